@@ -1,0 +1,104 @@
+// @ts-check
+import eslint from '@eslint/js';
+import jest from 'eslint-plugin-jest';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const LIBS = ['config', 'common', 'database', 'cache', 'metrics', 'auth'];
+
+/** A lib's public face is its src/index.ts, reached only as @app/<lib>. */
+const noDeepLibImports = [
+  {
+    group: ['@app/*/*', '@app/*/**'],
+    message: 'Import a lib through its public face: @app/<lib>, not a file inside it.',
+  },
+  {
+    regex: `^(\\.\\./)+(libs/)?(${LIBS.join('|')})/src(/|$)`,
+    message: 'Import another lib through @app/<lib>, not by a relative path into its src/.',
+  },
+  { group: ['**/libs/*/src', '**/libs/*/src/**'], message: 'Import a lib through @app/<lib>.' },
+];
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'charts-out/**', 'coverage/**', 'node_modules/**', 'data/**', '.cache/**', 'k8s/imports/**'],
+  },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-extraneous-class': 'off',
+      'no-restricted-imports': ['error', { patterns: noDeepLibImports }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through AppConfig (@app/config).' },
+      ],
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noDeepLibImports,
+            { group: ['**/apps/**', 'apps/**'], message: 'A lib must not depend on an app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The two places allowed to read the environment: the config boundary and test harnesses.
+    files: [
+      'libs/common/src/http/run-http-app.ts',
+      'test/**/*.ts',
+      '**/*.spec.ts',
+      'scripts/**',
+      'k8s/**',
+      '*.js',
+      '*.mjs',
+    ],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.integration-spec.ts', 'test/**/*.ts'],
+    ...jest.configs['flat/recommended'],
+    rules: {
+      ...jest.configs['flat/recommended'].rules,
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'request.**.expect', 'fc.assert'] }],
+      'jest/no-standalone-expect': 'off',
+      'jest/valid-title': ['error', { ignoreTypeOfDescribeName: true }],
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    // Shared harnesses and contracts that spec files import.
+    files: ['test/support/**/*.ts'],
+    rules: { 'jest/no-export': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  prettier,
+);

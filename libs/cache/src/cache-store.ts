@@ -1,0 +1,37 @@
+export type CacheBackend = 'redis' | 'memory';
+
+export interface CacheStats {
+  readonly backend: CacheBackend;
+  readonly hits: number;
+  readonly misses: number;
+  readonly errors: number;
+  /** Keys this app holds (under its prefix, for Redis). */
+  readonly keys: number;
+}
+
+/**
+ * The cache every app uses. Values are strings; callers serialise. A backend
+ * failure never reaches the caller: reads degrade to a miss and writes are
+ * dropped, both counted in `errors`.
+ */
+export abstract class CacheStore {
+  abstract readonly backend: CacheBackend;
+  abstract get(key: string): Promise<string | undefined>;
+  abstract set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Resolves true when the key existed. */
+  abstract delete(key: string): Promise<boolean>;
+  abstract stats(): Promise<CacheStats>;
+}
+
+/** Counters shared by both backends. */
+export class CacheCounters {
+  hits = 0;
+  misses = 0;
+  errors = 0;
+
+  record(value: string | undefined): string | undefined {
+    if (value === undefined) this.misses += 1;
+    else this.hits += 1;
+    return value;
+  }
+}

@@ -1,0 +1,43 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig } from '@app/config';
+import type { Redis } from 'ioredis';
+import { CacheReadinessCheck } from './cache-readiness.check';
+import { CacheStore } from './cache-store';
+import { MemoryCacheStore } from './memory-cache.store';
+import { REDIS_CLIENT, createRedisClient } from './redis-client';
+import { RedisCacheStore } from './redis-cache.store';
+
+/** Redis when REDIS_URL is set, an in-process LRU otherwise; same CacheStore either way. */
+@Module({})
+export class CacheModule implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(REDIS_CLIENT) private readonly redis?: Redis) {}
+
+  static forRoot(): DynamicModule {
+    return {
+      module: CacheModule,
+      global: true,
+      imports: [TerminusModule],
+      providers: [
+        { provide: REDIS_CLIENT, inject: [AppConfig], useFactory: createRedisClient },
+        {
+          provide: CacheStore,
+          inject: [AppConfig, REDIS_CLIENT],
+          useFactory: (config: AppConfig, redis: Redis | undefined): CacheStore =>
+            redis === undefined
+              ? new MemoryCacheStore(config.cache.maxEntries)
+              : new RedisCacheStore(redis, config.cache.keyPrefix),
+        },
+        CacheReadinessCheck,
+      ],
+      exports: [CacheStore, REDIS_CLIENT, CacheReadinessCheck],
+    };
+  }
+
+  /** Last step of shutdown: in-flight requests are done by now. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.redis !== undefined && this.redis.status !== 'end') {
+      await this.redis.quit().catch(() => this.redis?.disconnect());
+    }
+  }
+}

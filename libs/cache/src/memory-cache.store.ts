@@ -1,0 +1,39 @@
+import { LRUCache } from 'lru-cache';
+import { type CacheBackend, CacheCounters, type CacheStats, CacheStore } from './cache-store';
+
+/** In-process LRU with per-entry TTL: the default when REDIS_URL is unset. */
+export class MemoryCacheStore extends CacheStore {
+  readonly backend: CacheBackend = 'memory';
+  private readonly counters = new CacheCounters();
+  private readonly entries: LRUCache<string, string>;
+
+  /** @param now monotonic milliseconds; injectable so expiry is testable without waiting. */
+  constructor(maxEntries: number, now: () => number = () => performance.now()) {
+    super();
+    this.entries = new LRUCache<string, string>({
+      max: maxEntries,
+      ttlAutopurge: false,
+      ttlResolution: 0,
+      perf: { now },
+    });
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.counters.record(this.entries.get(key)));
+  }
+
+  set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    this.entries.set(key, value, { ttl: ttlSeconds * 1_000 });
+    return Promise.resolve();
+  }
+
+  delete(key: string): Promise<boolean> {
+    return Promise.resolve(this.entries.delete(key));
+  }
+
+  stats(): Promise<CacheStats> {
+    this.entries.purgeStale();
+    const { hits, misses, errors } = this.counters;
+    return Promise.resolve({ backend: this.backend, hits, misses, errors, keys: this.entries.size });
+  }
+}

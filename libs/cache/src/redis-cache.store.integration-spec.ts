@@ -1,0 +1,76 @@
+import { Logger } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { requiredServiceUrls, uniqueName } from '../../../test/support/service-env';
+import { RedisCacheStore } from './redis-cache.store';
+
+describe(RedisCacheStore.name, () => {
+  const { redisUrl } = requiredServiceUrls();
+  let redis: Redis;
+
+  beforeAll(async () => {
+    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+  });
+
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  it('stores under its prefix, reads back, and counts hits and misses', async () => {
+    const prefix = `${uniqueName('cache')}:`;
+    const store = new RedisCacheStore(redis, prefix);
+    await store.set('greeting', 'hello', 60);
+    expect(await redis.get(`${prefix}greeting`)).toBe('hello');
+    expect(await store.get('greeting')).toBe('hello');
+    expect(await store.get('absent')).toBeUndefined();
+    expect(await store.stats()).toEqual({ backend: 'redis', hits: 1, misses: 1, errors: 0, keys: 1 });
+  });
+
+  it('sets the TTL on the Redis key', async () => {
+    const prefix = `${uniqueName('cache')}:`;
+    const store = new RedisCacheStore(redis, prefix);
+    await store.set('k', 'v', 120);
+    const ttl = await redis.ttl(`${prefix}k`);
+    expect(ttl).toBeGreaterThan(100);
+    expect(ttl).toBeLessThanOrEqual(120);
+  });
+
+  it('counts only keys under its own prefix, even when the prefix contains glob characters', async () => {
+    const prefix = `${uniqueName('cache')}*[x]:`;
+    const other = `${uniqueName('other')}:`;
+    await redis.set(`${other}k`, 'v', 'EX', 60);
+    const store = new RedisCacheStore(redis, prefix);
+    await store.set('a', '1', 60);
+    await store.set('b', '2', 60);
+    expect((await store.stats()).keys).toBe(2);
+  });
+
+  it('deletes a key and says whether it existed', async () => {
+    const store = new RedisCacheStore(redis, `${uniqueName('cache')}:`);
+    await store.set('k', 'v', 60);
+    expect(await store.delete('k')).toBe(true);
+    expect(await store.delete('k')).toBe(false);
+  });
+
+  describe('when Redis is unreachable', () => {
+    it('degrades: reads miss, writes drop, nothing throws, and errors are counted', async () => {
+      jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      // A port nothing listens on: every command fails fast (no offline queue).
+      const down = new Redis('redis://127.0.0.1:1', {
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      const store = new RedisCacheStore(down, 'down:');
+      await expect(store.set('k', 'v', 60)).resolves.toBeUndefined();
+      await expect(store.get('k')).resolves.toBeUndefined();
+      await expect(store.delete('k')).resolves.toBe(false);
+      const stats = await store.stats();
+      expect(stats).toMatchObject({ misses: 1, hits: 0, keys: 0 });
+      expect(stats.errors).toBeGreaterThanOrEqual(3);
+      down.disconnect();
+      jest.restoreAllMocks();
+    });
+  });
+});

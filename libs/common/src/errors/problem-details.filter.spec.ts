@@ -1,0 +1,111 @@
+import { type ArgumentsHost, BadRequestException, HttpStatus, Logger } from '@nestjs/common';
+import { ConflictError, NotFoundError } from './domain.error';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
+import { ValidationFailedError } from './validation-failed.error';
+
+interface CapturedReply {
+  status?: number;
+  headers: Record<string, string>;
+  body?: ProblemDetails;
+}
+
+function hostFor(url: string): { host: ArgumentsHost; reply: CapturedReply } {
+  const reply: CapturedReply = { headers: {} };
+  const fastifyReply = {
+    sent: false,
+    status(code: number) {
+      reply.status = code;
+      return this;
+    },
+    header(name: string, value: string) {
+      reply.headers[name] = value;
+      return this;
+    },
+    send(body: ProblemDetails) {
+      reply.body = body;
+      return this;
+    },
+  };
+  const host = {
+    getType: () => 'http',
+    switchToHttp: () => ({ getRequest: () => ({ url, id: 'req-1' }), getResponse: () => fastifyReply }),
+  } as unknown as ArgumentsHost;
+  return { host, reply };
+}
+
+describe(ProblemDetailsFilter.name, () => {
+  const filter = new ProblemDetailsFilter();
+
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  describe('catch', () => {
+    it('maps a domain error to its status, code and detail as problem+json', () => {
+      const { host, reply } = hostFor('/api/v1/items/42?x=1');
+      filter.catch(new NotFoundError('Item 42 does not exist.'), host);
+      expect(reply.status).toBe(404);
+      expect(reply.headers['content-type']).toBe(PROBLEM_CONTENT_TYPE);
+      expect(reply.body).toEqual({
+        type: expect.stringMatching(/\/not-found$/),
+        title: 'Not Found',
+        status: 404,
+        detail: 'Item 42 does not exist.',
+        code: 'not-found',
+        instance: '/api/v1/items/42',
+        requestId: 'req-1',
+      });
+    });
+
+    it('keeps a domain error extension but never lets it overwrite the standard members', () => {
+      const { host, reply } = hostFor('/x');
+      filter.catch(new ConflictError('Taken.', { status: 200, field: 'email' }), host);
+      expect(reply.body).toMatchObject({ status: 409, field: 'email', code: 'conflict' });
+    });
+
+    it('lists each rejected field for a validation failure', () => {
+      const { host, reply } = hostFor('/x');
+      filter.catch(new ValidationFailedError([{ field: 'name', message: 'name must be a string' }]), host);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({
+        code: 'validation-failed',
+        errors: [{ field: 'name', message: 'name must be a string' }],
+      });
+    });
+
+    it('keeps the status and message of an HttpException', () => {
+      const { host, reply } = hostFor('/x');
+      filter.catch(new BadRequestException('cursor is not valid'), host);
+      expect(reply.body).toMatchObject({ status: 400, code: 'bad-request', detail: 'cursor is not valid' });
+    });
+
+    it('answers an unknown error with a generic 500 that leaks nothing, and logs the error', () => {
+      const { host, reply } = hostFor('/x');
+      const secret = new Error('relation "users" does not exist at /srv/app/db.ts:12');
+      filter.catch(secret, host);
+      expect(reply.status).toBe(HttpStatus.INTERNAL_SERVER_ERROR);
+      expect(JSON.stringify(reply.body)).not.toContain('users');
+      expect(JSON.stringify(reply.body)).not.toContain('/srv');
+      expect(reply.body).toMatchObject({ code: 'internal-error', requestId: 'req-1' });
+      expect(Logger.prototype.error).toHaveBeenCalledWith(
+        expect.objectContaining({ err: secret, requestId: 'req-1' }),
+        expect.any(String),
+      );
+    });
+
+    it("turns Fastify's own client errors (bad JSON, body too large) into their 4xx", () => {
+      const { host, reply } = hostFor('/x');
+      const tooLarge = Object.assign(new Error('Request body is too large'), {
+        statusCode: 413,
+        code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+      });
+      filter.catch(tooLarge, host);
+      expect(reply.body).toMatchObject({ status: 413, code: 'payload-too-large' });
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from './domain.error';
+import { describeHttpException } from './http-exception-problem';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details';
+
+/**
+ * The one place errors become responses. Domain errors and HttpExceptions keep
+ * their status and say what is wrong; anything else is logged with its stack
+ * and answered with a bare 500 that carries only the request id.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception, request);
+    if (reply.sent) return;
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
+    const base = { instance: request.url.split('?')[0] ?? '/', requestId: String(request.id) };
+    if (exception instanceof DomainError) {
+      // Extensions first, so they can add members but never replace the standard ones.
+      return {
+        ...exception.extensions,
+        type: problemType(exception.code),
+        title: exception.title,
+        status: exception.status,
+        detail: exception.message,
+        code: exception.code,
+        ...base,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const described = describeHttpException(exception);
+      if (described.status >= 500) this.logUnexpected(exception, base.requestId);
+      return { type: problemType(described.code), ...described, ...base };
+    }
+    const fastifyStatus = fastifyClientErrorStatus(exception);
+    if (fastifyStatus !== undefined) {
+      const described = describeHttpException(new HttpException((exception as Error).message, fastifyStatus));
+      return { type: problemType(described.code), ...described, ...base };
+    }
+    this.logUnexpected(exception, base.requestId);
+    return {
+      type: problemType('internal-error'),
+      title: 'Internal Server Error',
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      detail: 'An unexpected error occurred. Quote the request id when reporting it.',
+      code: 'internal-error',
+      ...base,
+    };
+  }
+
+  private logUnexpected(exception: unknown, requestId: string): void {
+    const error = exception instanceof Error ? exception : new Error(String(exception));
+    this.logger.error({ err: error, requestId }, 'unhandled error while serving a request');
+  }
+}
+
+/**
+ * Fastify's own client errors (bad JSON, body too large, wrong content type)
+ * carry a 4xx `statusCode` and a `FST_` code; their messages are written for clients.
+ */
+function fastifyClientErrorStatus(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { statusCode, code } = exception as { statusCode?: unknown; code?: unknown };
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
+  return typeof code === 'string' && code.startsWith('FST_') ? statusCode : undefined;
+}

@@ -1,0 +1,99 @@
+import helmet from '@fastify/helmet';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '@app/config';
+import { Logger } from 'nestjs-pino';
+import { REQUEST_ID_HEADER, generateRequestId } from '../logging/request-id';
+import { setRouteTemplate } from '../logging/route-template';
+
+export interface HttpAppOptions {
+  readonly title: string;
+  readonly description: string;
+  readonly version: string;
+}
+
+export const DOCS_PATH = 'docs';
+
+/**
+ * Builds an app on Fastify with the transport-level settings every app shares:
+ * request ids, body limit, trusted proxies, security headers, CORS allow-list,
+ * OpenAPI at /docs. main.ts and the e2e tests both go through here.
+ */
+export async function createHttpApp(
+  module: Type<unknown> | DynamicModule,
+  config: AppConfig,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    // Only what the operator configured: a hop count or proxy addresses, never "trust everyone".
+    // Fastify accepts a hop count at run time; the adapter's option type omits `number`.
+    trustProxy: config.http.trustProxy as boolean | string[],
+    genReqId: generateRequestId,
+    requestIdHeader: false,
+    return503OnClosing: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    setRouteTemplate(request.raw, request.routeOptions.url);
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+
+  await app.register(helmet, {
+    // The Swagger UI at /docs needs its inline scripts and styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  if (config.http.corsOrigins.length > 0) {
+    app.enableCors({ origin: [...config.http.corsOrigins], credentials: false, maxAge: 600 });
+  }
+
+  setUpOpenApi(app, options);
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication, options: HttpAppOptions): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(options.description)
+      .setVersion(options.version)
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
+}
+
+/** Listens on the configured address and logs where the app can be reached. */
+export async function listenHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<string> {
+  await app.listen({ host: config.http.host, port: config.http.port });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.http.port;
+  const shownHost = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+  const base = `http://${shownHost}:${port}`;
+  app
+    .get(Logger)
+    .log(
+      `${config.app.name} ready at ${base} (API docs ${base}/${DOCS_PATH}, metrics ${base}/metrics, health ${base}/health)`,
+      'Bootstrap',
+    );
+  return base;
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService } from '@nestjs/terminus';
+import { NotReadyError } from './not-ready.error';
+import { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './readiness-check';
+import { ShutdownState } from './shutdown-state';
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly shutdown: ShutdownState,
+    @Inject(READINESS_CHECKS) private readonly checks: readonly ReadinessCheck[],
+  ) {}
+
+  @Get('health')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process can serve. Never checks dependencies.' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  liveness(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: every dependency answered within its timeout; 503 while shutting down.' })
+  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up', responseTime: 2 } } } } })
+  @ApiServiceUnavailableResponse({ description: 'problem+json naming the failing dependency in `checks`' })
+  async readiness(): Promise<unknown> {
+    if (this.shutdown.isShuttingDown) throw new NotReadyError('The service is shutting down.', { checks: {} });
+    try {
+      return await this.health.check(this.checks.map((check) => () => check.check(READINESS_TIMEOUT_MS)));
+    } catch (error) {
+      const details = readinessDetails(error);
+      if (details === undefined) throw error;
+      const failing = Object.entries(details)
+        .filter(([, result]) => result.status === 'down')
+        .map(([name]) => name);
+      throw new NotReadyError(`Not ready: ${failing.join(', ') || 'a dependency'} is down.`, { checks: details });
+    }
+  }
+}
+
+type Details = Record<string, { status: string; [key: string]: unknown }>;
+
+/** Terminus raises a 503 whose response carries the per-check details. */
+function readinessDetails(error: unknown): Details | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const response = (error as { getResponse?: () => unknown }).getResponse?.();
+  if (typeof response === 'object' && response !== null && 'details' in response) {
+    return (response as { details: Details }).details;
+  }
+  return undefined;
+}

@@ -1,0 +1,8 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainError } from '../errors/domain.error';
+
+export class NotReadyError extends DomainError {
+  readonly code = 'not-ready';
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+  readonly title = 'Not Ready';
+}

@@ -1,0 +1,65 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { LoggerModule } from 'nestjs-pino';
+import type { Options } from 'pino-http';
+import { REDACT_PATHS } from './redact-paths';
+import { routeTemplateOf } from './route-template';
+
+/** Paths scraped or probed every few seconds; logging them would drown real traffic. */
+const QUIET_PATHS = new Set(['/metrics', '/health', '/ready']);
+
+export function pinoHttpOptions(config: AppConfig): Options {
+  return {
+    level: config.log.level,
+    base: { service: config.app.name, env: config.app.env },
+    redact: { paths: [...REDACT_PATHS], censor: '[Redacted]' },
+    messageKey: 'msg',
+    autoLogging: {
+      ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? ''),
+    },
+    quietReqLogger: true,
+    // One compact line per request: no header dump, no query string (it may carry tokens).
+    serializers: {
+      req: (req: { id?: unknown; method?: string; url?: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: (req.url ?? '').split('?')[0],
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+    customSuccessObject: (req: IncomingMessage, _res: ServerResponse, value: Record<string, unknown>) => ({
+      ...value,
+      route: routeTemplateOf(req),
+    }),
+    customErrorObject: (req: IncomingMessage, _res: ServerResponse, _error: Error, value: Record<string, unknown>) => ({
+      ...value,
+      route: routeTemplateOf(req),
+    }),
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+      error !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    transport: config.log.pretty
+      ? {
+          target: 'pino-pretty',
+          options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+        }
+      : undefined,
+  };
+}
+
+/** Structured JSON logs through nestjs-pino, configured from AppConfig. */
+@Module({})
+export class LoggingModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({ pinoHttp: pinoHttpOptions(config) }),
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { envBoolean, envInt, envList, envOptionalInt, envOptionalString, envOptionalUrl } from './env-parsers';
+import { isPlaceholderSecret, urlPassword } from './placeholder-secret';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What the loader needs to know about the app it configures. */
+export interface AppIdentity {
+  /** Service name, used in logs, metrics, /info and the default SQLite file name. */
+  readonly name: string;
+  /** Port used when PORT is unset. */
+  readonly defaultPort: number;
+  /** Whether this app keeps data in a database (and so needs DATABASE_URL in production). */
+  readonly usesDatabase: boolean;
+}
+
+/** Facts about the process the loader cannot read from the environment. */
+export interface ProcessFacts {
+  readonly stdoutIsTty: boolean;
+}
+
+const trustProxy = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): false | number | string[] => {
+      if (value === undefined || value === '' || value.toLowerCase() === 'false') return false;
+      if (value.toLowerCase() === 'true') {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            '"true" would trust any client-supplied X-Forwarded-For; give the number of proxy hops or the proxy addresses/CIDRs',
+        });
+        return z.NEVER;
+      }
+      if (/^\d+$/.test(value)) return Number(value);
+      return value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0);
+    });
+
+/** Every variable the apps read, by its environment name. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(NODE_ENVS).default('development'),
+  HOST: envOptionalString(),
+  PORT: envOptionalInt(0, 65535),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  HTTP_BODY_LIMIT_BYTES: envInt(1_048_576, 1_024, 104_857_600),
+  HTTP_TRUST_PROXY: trustProxy(),
+  CORS_ORIGINS: envList(),
+  SHUTDOWN_DRAIN_DELAY_MS: envInt(5_000, 0, 120_000),
+  POD_NAME: envOptionalString(),
+  POD_NAMESPACE: envOptionalString(),
+
+  DATABASE_URL: envOptionalUrl(['postgres', 'postgresql']),
+  SQLITE_PATH: envOptionalString(),
+  DATABASE_POOL_SIZE: envInt(10, 1, 200),
+  DATABASE_STATEMENT_TIMEOUT_MS: envInt(5_000, 100, 600_000),
+  DATABASE_CONNECT_RETRIES: envInt(10, 0, 100),
+  DATABASE_CONNECT_RETRY_DELAY_MS: envInt(1_000, 0, 60_000),
+  DATABASE_MIGRATIONS_RUN: envBoolean(true),
+
+  REDIS_URL: envOptionalUrl(['redis', 'rediss']),
+  REDIS_KEY_PREFIX: envOptionalString(),
+  CACHE_MAX_ENTRIES: envInt(10_000, 1, 10_000_000),
+  CACHE_DEFAULT_TTL_SECONDS: envInt(300, 1, 604_800),
+  CACHE_OPERATION_TIMEOUT_MS: envInt(500, 10, 10_000),
+
+  METRICS_ENABLED: envBoolean(true),
+});
+
+export type RawEnv = z.input<typeof envSchema>;
+type ParsedEnv = z.output<typeof envSchema>;
+
+/** Cross-field rules; returns "VARIABLE: problem" lines. */
+export function productionProblems(env: ParsedEnv, app: AppIdentity): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (app.usesDatabase && env.DATABASE_URL === undefined) {
+    problems.push(
+      'DATABASE_URL: required when NODE_ENV=production (the embedded SQLite database is for local development only)',
+    );
+  }
+  if (env.REDIS_URL === undefined) {
+    problems.push(
+      'REDIS_URL: required when NODE_ENV=production (rate limits and the cache must be shared by every replica)',
+    );
+  }
+  if (env.LOG_FORMAT === 'pretty') {
+    problems.push('LOG_FORMAT: "pretty" is for a developer terminal; production logs must be JSON');
+  }
+  for (const name of ['DATABASE_URL', 'REDIS_URL'] as const) {
+    const value = env[name];
+    const password = value === undefined ? undefined : urlPassword(value);
+    if (password !== undefined && isPlaceholderSecret(password)) {
+      problems.push(`${name}: the password is a placeholder; set a real secret in production`);
+    }
+  }
+  return problems;
+}
+
+export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFacts) {
+  const production = env.NODE_ENV === 'production';
+  return {
+    app: {
+      name: app.name,
+      env: env.NODE_ENV,
+      podName: env.POD_NAME,
+      podNamespace: env.POD_NAMESPACE,
+    },
+    http: {
+      // Loopback by default on a workstation; containers listen on every interface.
+      host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+      // PORT=0 asks the OS for a free port (used by tests that run several instances).
+      port: env.PORT ?? app.defaultPort,
+      bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+      trustProxy: env.HTTP_TRUST_PROXY,
+      corsOrigins: env.CORS_ORIGINS,
+      drainDelayMs: env.SHUTDOWN_DRAIN_DELAY_MS,
+    },
+    log: {
+      level: env.LOG_LEVEL,
+      pretty: (env.LOG_FORMAT ?? (!production && facts.stdoutIsTty ? 'pretty' : 'json')) === 'pretty',
+    },
+    database:
+      env.DATABASE_URL !== undefined
+        ? {
+            type: 'postgres' as const,
+            url: env.DATABASE_URL,
+            poolSize: env.DATABASE_POOL_SIZE,
+            statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+            connectRetries: env.DATABASE_CONNECT_RETRIES,
+            connectRetryDelayMs: env.DATABASE_CONNECT_RETRY_DELAY_MS,
+            migrationsRun: env.DATABASE_MIGRATIONS_RUN,
+          }
+        : {
+            type: 'sqlite' as const,
+            path: env.SQLITE_PATH ?? `data/${app.name}.sqlite`,
+            statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+            migrationsRun: env.DATABASE_MIGRATIONS_RUN,
+          },
+    cache: {
+      redisUrl: env.REDIS_URL,
+      keyPrefix: env.REDIS_KEY_PREFIX ?? `${app.name}:`,
+      maxEntries: env.CACHE_MAX_ENTRIES,
+      defaultTtlSeconds: env.CACHE_DEFAULT_TTL_SECONDS,
+      operationTimeoutMs: env.CACHE_OPERATION_TIMEOUT_MS,
+    },
+    metrics: {
+      enabled: env.METRICS_ENABLED,
+    },
+  };
+}
+
+export type AppConfigValues = ReturnType<typeof toAppConfig>;

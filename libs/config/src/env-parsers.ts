@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Boolean env var: accepts true/false/1/0/yes/no (any case); anything else is an error. */
+export const envBoolean = (defaultValue: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return defaultValue;
+      if (['true', '1', 'yes', 'on'].includes(value)) return true;
+      if (['false', '0', 'no', 'off'].includes(value)) return false;
+      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
+      return z.NEVER;
+    });
+
+/** Integer env var within [min, max]; unset or empty gives undefined. */
+export const envOptionalInt = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): number | undefined => {
+      if (value === undefined || value === '') return undefined;
+      if (!/^-?\d+$/.test(value)) {
+        ctx.addIssue({ code: 'custom', message: `expected an integer, got "${value}"` });
+        return z.NEVER;
+      }
+      const parsed = Number(value);
+      if (parsed < min || parsed > max) {
+        ctx.addIssue({ code: 'custom', message: `expected an integer from ${min} to ${max}, got ${parsed}` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+/** Comma-separated list; blank entries dropped. */
+export const envList = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0),
+    );
+
+/** Optional string: unset and empty both mean "not configured". */
+export const envOptionalString = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? undefined : value));
+
+/** Optional URL restricted to the given protocols (without the trailing colon). */
+export const envOptionalUrl = (protocols: readonly string[]) =>
+  envOptionalString().superRefine((value, ctx) => {
+    if (value === undefined) return;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not a valid URL' });
+      return;
+    }
+    const protocol = url.protocol.replace(/:$/, '');
+    if (!protocols.includes(protocol)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must use one of the schemes ${protocols.join(', ')}, got "${protocol}"`,
+      });
+    }
+  });
+
+/** Integer env var within [min, max], with a default. */
+export const envInt = (defaultValue: number, min: number, max: number) =>
+  envOptionalInt(min, max).transform((value) => value ?? defaultValue);

@@ -1,0 +1,6 @@
+export { AppConfig } from './app-config';
+export { type AppIdentity, type ProcessFacts, envSchema, LOG_LEVELS, NODE_ENVS } from './app-config.schema';
+export { ConfigValidationError } from './config.error';
+export { ConfigModule } from './config.module';
+export { loadConfig } from './load-config';
+export { isPlaceholderSecret } from './placeholder-secret';

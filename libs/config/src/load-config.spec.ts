@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import type { AppIdentity } from './app-config.schema';
+import { ConfigValidationError } from './config.error';
+import { loadConfig } from './load-config';
+
+const APP: AppIdentity = { name: 'demo-app', defaultPort: 8080, usesDatabase: true };
+const PRODUCTION_OK = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://app:s3cr3t-Value@db:5432/app',
+  REDIS_URL: 'redis://:An0ther-Secret@redis:6379',
+};
+
+function problemsOf(env: Record<string, string>, app: AppIdentity = APP): readonly string[] {
+  try {
+    loadConfig(env, app);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe(loadConfig.name, () => {
+  it('gives working defaults for an empty environment: loopback, app port, SQLite under data/, memory cache', () => {
+    const config = loadConfig({}, APP);
+    expect(config.app).toMatchObject({ name: 'demo-app', env: 'development' });
+    expect(config.http).toMatchObject({ host: '127.0.0.1', port: 8080, trustProxy: false, drainDelayMs: 5_000 });
+    expect(config.database).toMatchObject({ type: 'sqlite', path: 'data/demo-app.sqlite', migrationsRun: true });
+    expect(config.cache).toMatchObject({ redisUrl: undefined, keyPrefix: 'demo-app:' });
+    expect(config.log).toMatchObject({ level: 'info', pretty: false });
+  });
+
+  it('listens on every interface in production, where the container network needs it', () => {
+    expect(loadConfig(PRODUCTION_OK, APP).http.host).toBe('0.0.0.0');
+  });
+
+  it('selects PostgreSQL with pool and timeout settings when DATABASE_URL is set', () => {
+    const config = loadConfig(
+      { DATABASE_URL: 'postgresql://u@localhost/db', DATABASE_POOL_SIZE: '25', DATABASE_STATEMENT_TIMEOUT_MS: '2500' },
+      APP,
+    );
+    expect(config.database).toMatchObject({ type: 'postgres', poolSize: 25, statementTimeoutMs: 2_500 });
+  });
+
+  it('names every bad variable at once instead of stopping at the first', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://x',
+      METRICS_ENABLED: 'maybe',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT: expected an integer/),
+        expect.stringMatching(/^LOG_LEVEL: /),
+        expect.stringMatching(/^DATABASE_URL: must use one of the schemes postgres, postgresql/),
+        expect.stringMatching(/^METRICS_ENABLED: expected true or false/),
+      ]),
+    );
+    expect(problems).toHaveLength(4);
+  });
+
+  it('refuses HTTP_TRUST_PROXY=true, which would let any client forge its address', () => {
+    expect(problemsOf({ HTTP_TRUST_PROXY: 'true' })).toEqual([expect.stringMatching(/^HTTP_TRUST_PROXY: /)]);
+  });
+
+  it('reads HTTP_TRUST_PROXY as a hop count or an address list', () => {
+    expect(loadConfig({ HTTP_TRUST_PROXY: '1' }, APP).http.trustProxy).toBe(1);
+    expect(loadConfig({ HTTP_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, APP).http.trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+  });
+
+  it('accepts every port from 0 to 65535 and refuses anything outside', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 65_535 }), (port) => {
+        expect(loadConfig({ PORT: String(port) }, APP).http.port).toBe(port);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ max: -1 }), fc.integer({ min: 65_536 })), (port) => {
+        expect(problemsOf({ PORT: String(port) })).toEqual([expect.stringMatching(/^PORT: /)]);
+      }),
+    );
+  });
+
+  it('returns a frozen object: nothing can change configuration after boot', () => {
+    const config = loadConfig({}, APP);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.http)).toBe(true);
+    expect(() => {
+      (config.http as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  describe('in production', () => {
+    it('starts with real secrets', () => {
+      expect(problemsOf(PRODUCTION_OK)).toEqual([]);
+    });
+
+    it('refuses to start without DATABASE_URL and REDIS_URL', () => {
+      expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+        expect.stringMatching(/^DATABASE_URL: required when NODE_ENV=production/),
+        expect.stringMatching(/^REDIS_URL: required when NODE_ENV=production/),
+      ]);
+    });
+
+    it('does not ask for a database an app does not use', () => {
+      const problems = problemsOf(
+        { NODE_ENV: 'production', REDIS_URL: PRODUCTION_OK.REDIS_URL },
+        {
+          ...APP,
+          usesDatabase: false,
+        },
+      );
+      expect(problems).toEqual([]);
+    });
+
+    it.each(['changeme', 'password', 'local-dev-only', 'CHANGE-ME'])(
+      'refuses the placeholder password "%s"',
+      (password) => {
+        const problems = problemsOf({ ...PRODUCTION_OK, DATABASE_URL: `postgres://app:${password}@db/app` });
+        expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL: the password is a placeholder/)]);
+      },
+    );
+
+    it('refuses pretty logs, which need a dev-only package and break log shipping', () => {
+      expect(problemsOf({ ...PRODUCTION_OK, LOG_FORMAT: 'pretty' })).toEqual([expect.stringMatching(/^LOG_FORMAT: /)]);
+    });
+  });
+});

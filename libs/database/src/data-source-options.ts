@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AppConfig } from '@app/config';
+import type { DataSourceOptions, MixedList } from 'typeorm';
+
+export interface DatabaseSchema {
+  // TypeORM's own option types; entity classes and migration classes.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities: MixedList<Function | string>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly migrations: MixedList<Function | string>;
+}
+
+/**
+ * One place that turns AppConfig into TypeORM options, shared by the Nest
+ * module and the migration CLI so both talk to the same database the same way.
+ * `synchronize` is off everywhere: the schema changes only through migrations.
+ */
+export function dataSourceOptions(config: AppConfig, schema: DatabaseSchema): DataSourceOptions {
+  const database = config.database;
+  const common = {
+    entities: schema.entities,
+    migrations: schema.migrations,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: ['error', 'warn', 'migration'] as ('error' | 'warn' | 'migration')[],
+  };
+  if (database.type === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: database.url,
+      applicationName: config.app.name,
+      migrationsTransactionMode: 'each',
+      extra: {
+        max: database.poolSize,
+        statement_timeout: database.statementTimeoutMs,
+        connectionTimeoutMillis: Math.min(database.statementTimeoutMs, 10_000),
+        idleTimeoutMillis: 30_000,
+      },
+    };
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path,
+    enableWAL: database.path !== ':memory:',
+    // Busy timeout: how long a write waits for another connection's lock.
+    timeout: database.statementTimeoutMs,
+  };
+}

@@ -1,0 +1,74 @@
+// Proves the README's `npm start`: both apps come up on :8080 and :8081 with
+// /health answering 200, and one Ctrl-C (SIGINT to the process group, as a
+// terminal sends it) leaves no process and no listening port behind.
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const PORTS = [8080, 8081];
+const START_TIMEOUT_MS = 180_000;
+
+async function healthy(port) {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1_000) });
+    return response.status === 200 && (await response.json()).status === 'ok';
+  } catch {
+    return false;
+  }
+}
+
+async function listening(port) {
+  try {
+    await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+for (const port of PORTS) {
+  if (await listening(port)) {
+    console.error(`port ${port} is already in use; stop whatever listens there first`);
+    process.exit(1);
+  }
+}
+
+const child = spawn('npm', ['start'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+let output = '';
+child.stdout.on('data', (chunk) => (output += chunk));
+child.stderr.on('data', (chunk) => (output += chunk));
+const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+
+const fail = (message) => {
+  console.error(`${message}\n--- npm start output ---\n${output.slice(-6_000)}`);
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  process.exit(1);
+};
+
+const deadline = Date.now() + START_TIMEOUT_MS;
+while (!(await Promise.all(PORTS.map(healthy))).every(Boolean)) {
+  if (Date.now() > deadline) fail(`npm start: /health did not answer 200 on ports ${PORTS.join(', ')}`);
+  if (child.exitCode !== null) fail('npm start exited before both apps were healthy');
+  await sleep(500);
+}
+for (const port of PORTS) {
+  if (!output.includes(`ready at http://127.0.0.1:${port}`)) fail(`npm start did not print the URL of port ${port}`);
+}
+console.log('both apps answer /health with 200');
+
+process.kill(-child.pid, 'SIGINT');
+const stopped = await Promise.race([exited, sleep(20_000).then(() => undefined)]);
+if (stopped === undefined) fail('npm start did not stop within 20 s of SIGINT');
+await sleep(500);
+const survivors = await Promise.all(PORTS.map(listening));
+if (survivors.some(Boolean)) fail('a port is still open after Ctrl-C');
+try {
+  process.kill(-child.pid, 0);
+  fail('processes of npm start are still running after Ctrl-C');
+} catch {
+  // ESRCH: the whole process group is gone
+}
+console.log('Ctrl-C stopped both apps; no process or port left behind');

@@ -1,0 +1,154 @@
+import type { DynamicModule } from '@nestjs/common';
+import { type BuildInfo, PROBLEM_CONTENT_TYPE, ShutdownState } from '@app/common';
+import type { AppConfig, AppIdentity } from '@app/config';
+import request from 'supertest';
+import { type RunningApp, TEST_BUILD_INFO, startApp } from './start-app';
+
+export interface OperationalContract {
+  readonly identity: AppIdentity;
+  readonly module: (config: AppConfig, buildInfo: BuildInfo) => DynamicModule;
+  /** Readiness checks the app must report, by name. */
+  readonly readinessChecks: readonly string[];
+}
+
+/**
+ * The operational surface both apps share (/, /health, /ready, /info,
+ * /metrics, /docs, errors, request ids, security headers), as one spec each
+ * app's e2e suite runs against itself over a real socket.
+ */
+export function describeOperationalEndpoints(contract: OperationalContract): void {
+  describe(`${contract.identity.name} operational endpoints`, () => {
+    let running: RunningApp;
+
+    beforeAll(async () => {
+      running = await startApp(contract.identity, contract.module);
+    });
+
+    afterAll(async () => {
+      await running.close();
+    });
+
+    describe('GET /', () => {
+      it('returns the name, the version and links to the operational endpoints', async () => {
+        const response = await request(running.baseUrl).get('/').expect(200);
+        expect(response.body).toMatchObject({
+          name: contract.identity.name,
+          version: TEST_BUILD_INFO.version,
+          links: { health: '/health', ready: '/ready', info: '/info', metrics: '/metrics', docs: '/docs' },
+        });
+      });
+    });
+
+    describe('GET /health', () => {
+      it('returns 200 {"status":"ok"}', async () => {
+        const response = await request(running.baseUrl).get('/health').expect(200);
+        expect(response.body).toEqual({ status: 'ok' });
+      });
+    });
+
+    describe('GET /ready', () => {
+      it('reports every dependency as up, with its backend and latency', async () => {
+        const response = await request(running.baseUrl).get('/ready').expect(200);
+        expect(response.body.status).toBe('ok');
+        expect(Object.keys(response.body.details).sort()).toEqual([...contract.readinessChecks].sort());
+        for (const name of contract.readinessChecks) {
+          expect(response.body.details[name]).toMatchObject({ status: 'up', backend: expect.any(String) });
+        }
+      });
+
+      it('turns 503 problem+json as soon as shutdown begins, while /health stays 200', async () => {
+        const separate = await startApp(contract.identity, contract.module, { SHUTDOWN_DRAIN_DELAY_MS: '1500' });
+        try {
+          // GIVEN an instance that received SIGTERM and is draining
+          const draining = separate.app.get(ShutdownState).beforeApplicationShutdown('SIGTERM');
+          // WHEN a probe asks during the drain delay
+          const ready = await request(separate.baseUrl).get('/ready');
+          const live = await request(separate.baseUrl).get('/health');
+          // THEN readiness fails, liveness does not, and the server still answers
+          expect(ready.status).toBe(503);
+          expect(ready.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+          expect(ready.body).toMatchObject({ code: 'not-ready', status: 503 });
+          expect(live.status).toBe(200);
+          await draining;
+        } finally {
+          await separate.close();
+        }
+      });
+    });
+
+    describe('GET /info', () => {
+      it('returns build, runtime and backend facts', async () => {
+        const response = await request(running.baseUrl).get('/info').expect(200);
+        expect(response.body).toMatchObject({
+          name: contract.identity.name,
+          version: TEST_BUILD_INFO.version,
+          commit: TEST_BUILD_INFO.commit,
+          buildTime: TEST_BUILD_INFO.buildTime,
+          node: process.version,
+          environment: 'test',
+          hostname: expect.any(String),
+        });
+        expect(Object.keys(response.body.backends).sort()).toEqual([...contract.readinessChecks].sort());
+        const expectedCache = running.config.cache.redisUrl === undefined ? 'memory' : 'redis';
+        expect(response.body.backends.cache).toBe(expectedCache);
+      });
+    });
+
+    describe('GET /metrics', () => {
+      it('serves Prometheus text with process metrics and app_build_info', async () => {
+        const response = await request(running.baseUrl).get('/metrics').expect(200);
+        expect(response.headers['content-type']).toContain('text/plain');
+        expect(response.text).toContain('process_cpu_seconds_total');
+        expect(response.text).toContain(
+          `app_build_info{version="${TEST_BUILD_INFO.version}",commit="${TEST_BUILD_INFO.commit}"} 1`,
+        );
+      });
+    });
+
+    describe('GET /docs-json', () => {
+      it('is an OpenAPI 3 document that lists the operational routes', async () => {
+        const response = await request(running.baseUrl).get('/docs-json').expect(200);
+        expect(response.body.openapi).toMatch(/^3\./);
+        expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/', '/health', '/ready', '/info']));
+        expect(Object.keys(response.body.paths)).not.toContain('/metrics');
+      });
+    });
+
+    describe('errors and request ids', () => {
+      it('answers an unknown route with 404 problem+json carrying the request id', async () => {
+        const response = await request(running.baseUrl).get('/no/such/route').expect(404);
+        expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+        expect(response.body).toMatchObject({
+          status: 404,
+          code: 'not-found',
+          type: expect.stringMatching(/\/not-found$/),
+          instance: '/no/such/route',
+          requestId: response.headers['x-request-id'],
+        });
+      });
+
+      it('keeps a well-formed incoming X-Request-Id and replaces one that could forge log lines', async () => {
+        const kept = await request(running.baseUrl).get('/health').set('X-Request-Id', 'abc-123');
+        expect(kept.headers['x-request-id']).toBe('abc-123');
+        const replaced = await request(running.baseUrl).get('/health').set('X-Request-Id', 'a b\tc"}');
+        expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      });
+
+      it('refuses a malformed JSON body with 400 problem+json, not 500', async () => {
+        const response = await request(running.baseUrl)
+          .post('/health')
+          .set('content-type', 'application/json')
+          .send('{"broken":');
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+        expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+      });
+
+      it('sets security headers on every response', async () => {
+        const response = await request(running.baseUrl).get('/health');
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+        expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      });
+    });
+  });
+}
