@@ -74,6 +74,15 @@ export const envSchema = z.object({
 });
 
 export type RawEnv = z.input<typeof envSchema>;
+
+/** Every variable the apps read, by name: what a deployment may set. */
+export const ENV_NAMES = Object.keys(envSchema.shape) as readonly (keyof typeof envSchema.shape)[];
+
+/**
+ * Variables that carry credentials. Deployments deliver them from a Secret,
+ * never a ConfigMap; production refuses placeholder values in them.
+ */
+export const SECRET_ENV_NAMES: readonly (keyof typeof envSchema.shape)[] = ['DATABASE_URL', 'REDIS_URL'];
 type ParsedEnv = z.output<typeof envSchema>;
 
 /** Cross-field rules; returns "VARIABLE: problem" lines. */

@@ -1,5 +1,13 @@
 export { AppConfig } from './app-config';
-export { type AppIdentity, type ProcessFacts, envSchema, LOG_LEVELS, NODE_ENVS } from './app-config.schema';
+export {
+  type AppIdentity,
+  type ProcessFacts,
+  ENV_NAMES,
+  envSchema,
+  LOG_LEVELS,
+  NODE_ENVS,
+  SECRET_ENV_NAMES,
+} from './app-config.schema';
 export { ConfigValidationError } from './config.error';
 export { ConfigModule } from './config.module';
 export { loadConfig } from './load-config';

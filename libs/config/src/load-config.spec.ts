@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AppIdentity } from './app-config.schema';
+import { type AppIdentity, ENV_NAMES, SECRET_ENV_NAMES } from './app-config.schema';
 import { ConfigValidationError } from './config.error';
 import { loadConfig } from './load-config';
 
@@ -128,5 +128,11 @@ describe(loadConfig.name, () => {
     it('refuses pretty logs, which need a dev-only package and break log shipping', () => {
       expect(problemsOf({ ...PRODUCTION_OK, LOG_FORMAT: 'pretty' })).toEqual([expect.stringMatching(/^LOG_FORMAT: /)]);
     });
+  });
+});
+
+describe('SECRET_ENV_NAMES', () => {
+  it('names only variables the schema knows', () => {
+    for (const name of SECRET_ENV_NAMES) expect(ENV_NAMES).toContain(name);
   });
 });
