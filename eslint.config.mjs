@@ -63,9 +63,13 @@ export default tseslint.config(
     },
   },
   {
-    // The two places allowed to read the environment: the config boundary and test harnesses.
+    // The places allowed to read the environment: the config boundary, the command-line
+    // entry points (same boundary), test harnesses and build scripts.
     files: [
       'libs/common/src/http/run-http-app.ts',
+      'apps/sample-app/src/migrate.ts',
+      'apps/sample-app/src/seed-admin.ts',
+      'apps/sample-app/src/database/data-source.ts',
       'test/**/*.ts',
       '**/*.spec.ts',
       'scripts/**',

@@ -1,3 +1,3 @@
 import type { AppIdentity } from '@app/config';
 
-export const LLM_APP: AppIdentity = { name: 'llm-app', defaultPort: 8081, usesDatabase: false };
+export const LLM_APP: AppIdentity = { name: 'llm-app', defaultPort: 8081, usesDatabase: false, issuesTokens: false };

@@ -5,9 +5,15 @@ import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from 
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, DatabaseReadinessCheck } from '@app/database';
 import { MetricsModule } from '@app/metrics';
+import { AccountsModule } from './accounts.module';
+import { DatabaseApiKeyAuthenticator } from './api-keys/api-key.authenticator';
+import { API_PREFIX } from './api-prefix';
+import { CacheDemoModule } from './cache-demo/cache-demo.module';
 import { SAMPLE_APP_SCHEMA } from './database/schema';
+import { ItemsModule } from './items/items.module';
+import { IdentityStoreModule } from './users/identity-store.module';
 
-/** sample-app: the API service with data, cache and identity. */
+/** sample-app: the API service with data, cache, identity and rate limits. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, buildInfo: BuildInfo): DynamicModule {
@@ -21,12 +27,21 @@ export class AppModule {
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),
         database,
         CacheModule.forRoot(),
-        AuthModule.forRoot(),
+        AuthModule.forRoot({ imports: [IdentityStoreModule], apiKeyAuthenticator: DatabaseApiKeyAuthenticator }),
         HealthModule.forRoot({
           imports: [database],
           checks: [DatabaseReadinessCheck, CacheReadinessCheck],
           buildInfo,
+          links: {
+            items: `/${API_PREFIX}/items`,
+            cache: `/${API_PREFIX}/cache`,
+            auth: `/${API_PREFIX}/auth/login`,
+            jwks: '/.well-known/jwks.json',
+          },
         }),
+        AccountsModule,
+        ItemsModule,
+        CacheDemoModule,
       ],
     };
   }

@@ -1,2 +1,11 @@
-export { AuthModule } from './auth.module';
+export { AuthModule, type AuthModuleOptions } from './auth.module';
+export { CurrentPrincipal, Roles, Scopes } from './access.decorators';
+export { AccessTokenIssuer, AccessTokenVerifier, type AccessTokenClaims, type IssuedAccessToken } from './access-token';
+export { ApiKeyAuthenticator } from './api-key-authenticator';
+export { apiKeyMatches, apiKeyPrefix, generateApiKey, type GeneratedApiKey, hashApiKey } from './api-key-format';
+export { ForbiddenError, UnauthenticatedError } from './auth.errors';
+export { AuthGuard } from './auth.guard';
 export { PasswordHasher } from './password-hasher';
+export { type AuthenticatedRequest, type Principal, ROLE_NAMES, type RoleName, SCOPES, type Scope } from './principal';
+export { RateLimitGuard, StrictRateLimit } from './rate-limit.guard';
+export { type PublicJwk, SigningKeys } from './signing-keys';

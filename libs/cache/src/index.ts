@@ -4,3 +4,4 @@ export { CacheReadinessCheck } from './cache-readiness.check';
 export { MemoryCacheStore } from './memory-cache.store';
 export { RedisCacheStore } from './redis-cache.store';
 export { REDIS_CLIENT, createRedisClient } from './redis-client';
+export { RedisThrottlerStorage } from './redis-throttler.storage';

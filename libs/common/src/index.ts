@@ -22,3 +22,5 @@ export { NotReadyError } from './lifecycle/not-ready.error';
 export { ShutdownState } from './lifecycle/shutdown-state';
 export { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './lifecycle/readiness-check';
 export { runHttpApp, type HttpAppSpec } from './http/run-http-app';
+export { IS_PUBLIC, Public } from './access/public.decorator';
+export { ApiProblems, FieldProblemView, ProblemView } from './errors/api-problems.decorator';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envBoolean, envInt, envList, envOptionalInt, envOptionalString, envOptionalUrl } from './env-parsers';
+import { normalizePem, parseRsaPrivateKey, parseRsaPublicKeys } from './pem-key';
 import { isPlaceholderSecret, urlPassword } from './placeholder-secret';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -13,6 +14,8 @@ export interface AppIdentity {
   readonly defaultPort: number;
   /** Whether this app keeps data in a database (and so needs DATABASE_URL in production). */
   readonly usesDatabase: boolean;
+  /** Whether this app signs access tokens (and so needs AUTH_JWT_PRIVATE_KEY in production). */
+  readonly issuesTokens: boolean;
 }
 
 /** Facts about the process the loader cannot read from the environment. */
@@ -71,6 +74,27 @@ export const envSchema = z.object({
   CACHE_OPERATION_TIMEOUT_MS: envInt(500, 10, 10_000),
 
   METRICS_ENABLED: envBoolean(true),
+
+  AUTH_JWT_PRIVATE_KEY: envOptionalString().superRefine((value, ctx) => {
+    if (value === undefined) return;
+    const parsed = parseRsaPrivateKey(normalizePem(value));
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  }),
+  AUTH_JWT_PREVIOUS_PUBLIC_KEYS: envOptionalString().superRefine((value, ctx) => {
+    if (value === undefined) return;
+    const parsed = parseRsaPublicKeys(normalizePem(value));
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  }),
+  AUTH_JWT_ISSUER: z.string().trim().min(1).default('sample-app'),
+  AUTH_JWT_AUDIENCE: z.string().trim().min(1).default('nest-k8s-observability'),
+  AUTH_ACCESS_TOKEN_TTL_SECONDS: envInt(900, 60, 86_400),
+  AUTH_REFRESH_TOKEN_TTL_SECONDS: envInt(1_209_600, 300, 7_776_000),
+  ADMIN_EMAIL: envOptionalString().pipe(z.email().optional()),
+  ADMIN_PASSWORD: envOptionalString().pipe(z.string().min(12, 'must be at least 12 characters').optional()),
+
+  RATE_LIMIT_WINDOW_SECONDS: envInt(60, 1, 3_600),
+  RATE_LIMIT_MAX_REQUESTS: envInt(300, 1, 1_000_000),
+  RATE_LIMIT_AUTH_MAX_REQUESTS: envInt(10, 1, 10_000),
 });
 
 export type RawEnv = z.input<typeof envSchema>;
@@ -82,7 +106,12 @@ export const ENV_NAMES = Object.keys(envSchema.shape) as readonly (keyof typeof 
  * Variables that carry credentials. Deployments deliver them from a Secret,
  * never a ConfigMap; production refuses placeholder values in them.
  */
-export const SECRET_ENV_NAMES: readonly (keyof typeof envSchema.shape)[] = ['DATABASE_URL', 'REDIS_URL'];
+export const SECRET_ENV_NAMES: readonly (keyof typeof envSchema.shape)[] = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'AUTH_JWT_PRIVATE_KEY',
+  'ADMIN_PASSWORD',
+];
 type ParsedEnv = z.output<typeof envSchema>;
 
 /** Cross-field rules; returns "VARIABLE: problem" lines. */
@@ -98,6 +127,14 @@ export function productionProblems(env: ParsedEnv, app: AppIdentity): string[] {
     problems.push(
       'REDIS_URL: required when NODE_ENV=production (rate limits and the cache must be shared by every replica)',
     );
+  }
+  if (app.issuesTokens && env.AUTH_JWT_PRIVATE_KEY === undefined) {
+    problems.push(
+      'AUTH_JWT_PRIVATE_KEY: required when NODE_ENV=production (without it each replica would sign with its own throwaway key)',
+    );
+  }
+  if (env.ADMIN_PASSWORD !== undefined && isPlaceholderSecret(env.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_PASSWORD: is a placeholder; set a real secret in production');
   }
   if (env.LOG_FORMAT === 'pretty') {
     problems.push('LOG_FORMAT: "pretty" is for a developer terminal; production logs must be JSON');
@@ -161,6 +198,24 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
     },
     metrics: {
       enabled: env.METRICS_ENABLED,
+    },
+    auth: {
+      privateKeyPem: env.AUTH_JWT_PRIVATE_KEY === undefined ? undefined : normalizePem(env.AUTH_JWT_PRIVATE_KEY),
+      previousPublicKeysPem:
+        env.AUTH_JWT_PREVIOUS_PUBLIC_KEYS === undefined ? undefined : normalizePem(env.AUTH_JWT_PREVIOUS_PUBLIC_KEYS),
+      issuer: env.AUTH_JWT_ISSUER,
+      audience: env.AUTH_JWT_AUDIENCE,
+      accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.AUTH_REFRESH_TOKEN_TTL_SECONDS,
+    },
+    admin: {
+      email: env.ADMIN_EMAIL,
+      password: env.ADMIN_PASSWORD,
+    },
+    rateLimit: {
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+      maxRequests: env.RATE_LIMIT_MAX_REQUESTS,
+      authMaxRequests: env.RATE_LIMIT_AUTH_MAX_REQUESTS,
     },
   };
 }

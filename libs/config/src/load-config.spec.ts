@@ -3,7 +3,7 @@ import { type AppIdentity, ENV_NAMES, SECRET_ENV_NAMES } from './app-config.sche
 import { ConfigValidationError } from './config.error';
 import { loadConfig } from './load-config';
 
-const APP: AppIdentity = { name: 'demo-app', defaultPort: 8080, usesDatabase: true };
+const APP: AppIdentity = { name: 'demo-app', defaultPort: 8080, usesDatabase: true, issuesTokens: false };
 const PRODUCTION_OK = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://app:s3cr3t-Value@db:5432/app',

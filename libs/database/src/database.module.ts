@@ -2,13 +2,15 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
+import { BootMigrations } from './boot-migrations';
 import { DatabaseReadinessCheck } from './database-readiness.check';
 import { type DatabaseSchema, dataSourceOptions } from './data-source-options';
 
 /**
  * TypeORM on PostgreSQL when DATABASE_URL is set, on an embedded SQLite file
- * otherwise. Migrations run at boot only when DATABASE_MIGRATIONS_RUN is on
- * (development); in Kubernetes a separate step runs them before pods serve.
+ * otherwise. Migrations run at boot (under an advisory lock) only when
+ * DATABASE_MIGRATIONS_RUN is on; in Kubernetes a separate step runs them
+ * before the new pods serve.
  */
 @Module({})
 export class DatabaseModule {
@@ -21,13 +23,12 @@ export class DatabaseModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
             ...dataSourceOptions(config, schema),
-            migrationsRun: config.database.migrationsRun,
             retryAttempts: config.database.type === 'postgres' ? config.database.connectRetries : 0,
             retryDelay: config.database.type === 'postgres' ? config.database.connectRetryDelayMs : 0,
           }),
         }),
       ],
-      providers: [DatabaseReadinessCheck],
+      providers: [DatabaseReadinessCheck, BootMigrations],
       exports: [TypeOrmModule, DatabaseReadinessCheck],
     };
   }

@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
+import { Public } from '../access/public.decorator';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService } from '@nestjs/terminus';
 import { NotReadyError } from './not-ready.error';
 import { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './readiness-check';
 import { ShutdownState } from './shutdown-state';
 
+@Public()
 @ApiTags('operations')
 @Controller()
 export class HealthController {

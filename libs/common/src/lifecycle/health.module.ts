@@ -1,7 +1,6 @@
 import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { BUILD_INFO, type BuildInfo } from './build-info';
-import { Clock } from './clock';
 import { HealthController } from './health.controller';
 import { InfoController } from './info.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
@@ -28,7 +27,6 @@ export class HealthModule {
       imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
       controllers: [RootController, HealthController, InfoController],
       providers: [
-        Clock,
         ShutdownState,
         { provide: BUILD_INFO, useValue: options.buildInfo },
         { provide: ROOT_LINKS, useValue: { ...OPERATIONAL_LINKS, ...options.links } },
@@ -38,7 +36,7 @@ export class HealthModule {
           useFactory: (...checks: ReadinessCheck[]) => checks,
         },
       ],
-      exports: [ShutdownState, Clock, READINESS_CHECKS, BUILD_INFO],
+      exports: [ShutdownState, READINESS_CHECKS, BUILD_INFO],
     };
   }
 }

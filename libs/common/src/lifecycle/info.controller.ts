@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { Controller, Get, Inject } from '@nestjs/common';
+import { Public } from '../access/public.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { BUILD_INFO, type BuildInfo } from './build-info';
@@ -18,6 +19,7 @@ export interface InfoBody {
   readonly backends: Readonly<Record<string, string>>;
 }
 
+@Public()
 @ApiTags('operations')
 @Controller()
 export class InfoController {

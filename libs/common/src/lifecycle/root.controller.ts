@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { Public } from '../access/public.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { BUILD_INFO, type BuildInfo } from './build-info';
@@ -15,6 +16,7 @@ export const OPERATIONAL_LINKS: Readonly<Record<string, string>> = {
   openapi: '/docs-json',
 };
 
+@Public()
 @ApiTags('operations')
 @Controller()
 export class RootController {

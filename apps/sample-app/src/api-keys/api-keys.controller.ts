@@ -1,0 +1,51 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@app/auth';
+import { ApiProblems } from '@app/common';
+import { API_PREFIX } from '../api-prefix';
+import { ApiKeysService } from './api-keys.service';
+import { ApiKeyView, CreatedApiKeyView } from './dto/api-key.view';
+import { CreateApiKeyDto } from './dto/create-api-key.dto';
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller(`${API_PREFIX}/auth/api-keys`)
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an API key for yourself. The response holds the key; it is never shown again.' })
+  @ApiCreatedResponse({ type: CreatedApiKeyView })
+  @ApiProblems(400, 401, 429)
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
+    const expiresAt = body.expiresAt === undefined ? undefined : new Date(body.expiresAt);
+    const created = await this.apiKeys.create(principal.userId, body.name, body.scopes, expiresAt);
+    return { ...ApiKeyView.of(created.entity), key: created.key };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Your API keys (without the keys themselves).' })
+  @ApiOkResponse({ type: [ApiKeyView] })
+  @ApiProblems(401, 429)
+  async list(@CurrentPrincipal() principal: Principal): Promise<ApiKeyView[]> {
+    return (await this.apiKeys.list(principal.userId)).map((key) => ApiKeyView.of(key));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke one of your API keys; it stops working at once.' })
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiProblems(400, 401, 404, 429)
+  async revoke(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.apiKeys.revoke(principal.userId, id);
+  }
+}

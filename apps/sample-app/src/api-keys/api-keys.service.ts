@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { type Scope, generateApiKey } from '@app/auth';
+import { Clock, NotFoundError } from '@app/common';
+import { v7 as uuidv7 } from 'uuid';
+import type { ApiKeyEntity } from './api-key.entity';
+import { ExpiryInPastError } from './api-keys.errors';
+import { ApiKeysRepository } from './api-keys.repository';
+
+export interface CreatedApiKey {
+  readonly entity: ApiKeyEntity;
+  /** The only time the plain key exists outside the caller's hands. */
+  readonly key: string;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(userId: string, name: string, scopes: readonly Scope[], expiresAt?: Date): Promise<CreatedApiKey> {
+    const now = this.clock.now();
+    if (expiresAt !== undefined && expiresAt.getTime() <= now.getTime()) {
+      throw new ExpiryInPastError('expiresAt must be in the future.');
+    }
+    const generated = generateApiKey();
+    const entity: ApiKeyEntity = {
+      id: uuidv7(),
+      userId,
+      name,
+      prefix: generated.prefix,
+      keyHash: generated.hash,
+      scopes: [...new Set(scopes)].sort().join(' '),
+      expiresAt: expiresAt ?? null,
+      lastUsedAt: null,
+      createdAt: now,
+    };
+    await this.keys.create(entity);
+    return { entity, key: generated.key };
+  }
+
+  list(userId: string): Promise<ApiKeyEntity[]> {
+    return this.keys.listForUser(userId);
+  }
+
+  async revoke(userId: string, id: string): Promise<void> {
+    if (!(await this.keys.deleteForUser(id, userId))) throw new NotFoundError(`You have no API key ${id}.`);
+  }
+}

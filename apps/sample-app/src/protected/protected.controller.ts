@@ -1,0 +1,29 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@app/auth';
+import { ApiProblems } from '@app/common';
+import { API_PREFIX } from '../api-prefix';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller(`${API_PREFIX}/protected`)
+export class ProtectedController {
+  @Get()
+  @ApiOperation({ summary: 'Answers any authenticated caller, access token or API key.' })
+  @ApiOkResponse({
+    schema: {
+      example: { message: 'authenticated', userId: '…', role: 'user', authenticatedWith: 'access-token', scopes: [] },
+    },
+  })
+  @ApiProblems(401, 429)
+  check(@CurrentPrincipal() principal: Principal): Record<string, unknown> {
+    return {
+      message: 'authenticated',
+      userId: principal.userId,
+      role: principal.role,
+      authenticatedWith: principal.kind,
+      scopes: principal.scopes,
+    };
+  }
+}

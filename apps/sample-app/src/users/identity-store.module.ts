@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyEntity } from '../api-keys/api-key.entity';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository';
+import { RefreshSessionEntity } from '../auth/refresh-session.entity';
+import { RefreshSessionsRepository } from '../auth/refresh-sessions.repository';
+import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+/** Where identities live: users, refresh sessions and API keys. */
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, RefreshSessionEntity, ApiKeyEntity])],
+  providers: [UsersRepository, RefreshSessionsRepository, ApiKeysRepository],
+  exports: [UsersRepository, RefreshSessionsRepository, ApiKeysRepository],
+})
+export class IdentityStoreModule {}

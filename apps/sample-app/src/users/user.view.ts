@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES, type Role, type UserEntity } from './user.entity';
+
+/** A user as the API shows it: never the password hash. */
+export class UserView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'ada@example.com' })
+  email!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  static of(user: UserEntity): UserView {
+    return { id: user.id, email: user.email, role: user.role, createdAt: user.createdAt.toISOString() };
+  }
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { Repository } from 'typeorm';
+import { type Role, UserEntity } from './user.entity';
+
+export interface NewUser {
+  readonly email: string;
+  readonly passwordHash: string;
+  readonly role: Role;
+  readonly now: Date;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ email: email.toLowerCase() });
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  async create(user: NewUser): Promise<UserEntity> {
+    const entity = this.users.create({
+      id: uuidv7(),
+      email: user.email.toLowerCase(),
+      passwordHash: user.passwordHash,
+      role: user.role,
+      createdAt: user.now,
+      updatedAt: user.now,
+    });
+    return this.users.save(entity);
+  }
+
+  /** Newest first; `after` is the id of the last user of the previous page. */
+  list(limit: number, after?: string): Promise<UserEntity[]> {
+    const query = this.users.createQueryBuilder('user').orderBy('user.id', 'DESC').limit(limit);
+    if (after !== undefined) query.where('user.id < :after', { after });
+    return query.getMany();
+  }
+
+  async setRole(id: string, role: Role, now: Date): Promise<void> {
+    await this.users.update({ id }, { role, updatedAt: now });
+  }
+
+  async setPasswordHash(id: string, passwordHash: string, now: Date): Promise<void> {
+    await this.users.update({ id }, { passwordHash, updatedAt: now });
+  }
+}

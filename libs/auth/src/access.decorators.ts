@@ -1,0 +1,18 @@
+import { type ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import type { AuthenticatedRequest, Principal, RoleName, Scope } from './principal';
+
+export const REQUIRED_ROLES = 'access:roles';
+export const REQUIRED_SCOPES = 'access:scopes';
+
+/** Only these roles may call the route (403 for others). */
+export const Roles = (...roles: RoleName[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
+
+/** An API key must carry every listed scope; access tokens carry all scopes. */
+export const Scopes = (...scopes: Scope[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_SCOPES, scopes);
+
+/** The authenticated caller; only on routes that are not @Public(). */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (principal === undefined) throw new Error('CurrentPrincipal used on a route without authentication');
+  return principal;
+});

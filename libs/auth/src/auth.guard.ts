@@ -1,0 +1,77 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { IS_PUBLIC } from '@app/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { REQUIRED_ROLES, REQUIRED_SCOPES } from './access.decorators';
+import { AccessTokenVerifier } from './access-token';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { looksLikeJwt } from './api-key-format';
+import { ForbiddenError, UnauthenticatedError } from './auth.errors';
+import { type AuthenticatedRequest, type Principal, type RoleName, SCOPES, type Scope } from './principal';
+
+/**
+ * Deny by default: a route needs credentials unless it (or its controller) is
+ * @Public(). Accepts `X-API-Key: <key>`, or `Authorization: Bearer <token>`
+ * holding either an access token or an API key. Then enforces @Roles() and,
+ * for API keys, @Scopes().
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenVerifier,
+    private readonly apiKeys: ApiKeyAuthenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
+    try {
+      request.principal = await this.authenticate(request);
+    } catch (error) {
+      // RFC 6750: tell the client which scheme to use.
+      void http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="api"');
+      throw error;
+    }
+    this.authorize(request.principal, context);
+    return true;
+  }
+
+  private async authenticate(request: FastifyRequest): Promise<Principal> {
+    const apiKeyHeader = request.headers['x-api-key'];
+    const authorization = request.headers.authorization;
+    if (typeof apiKeyHeader === 'string' && apiKeyHeader !== '') return this.fromApiKey(apiKeyHeader);
+    if (typeof authorization === 'string') {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      if (match?.[1] === undefined) throw new UnauthenticatedError('Use "Authorization: Bearer <token or API key>".');
+      return looksLikeJwt(match[1]) ? this.fromAccessToken(match[1]) : this.fromApiKey(match[1]);
+    }
+    throw new UnauthenticatedError('Authentication is required: send an access token or an API key.');
+  }
+
+  private async fromAccessToken(token: string): Promise<Principal> {
+    const claims = await this.tokens.verify(token);
+    const role: RoleName = claims.roles.includes('admin') ? 'admin' : 'user';
+    return { kind: 'access-token', userId: claims.sub, role, scopes: SCOPES, credentialId: claims.jti };
+  }
+
+  private async fromApiKey(key: string): Promise<Principal> {
+    const principal = await this.apiKeys.authenticate(key);
+    if (principal === undefined) throw new UnauthenticatedError('The API key is not valid.');
+    return principal;
+  }
+
+  private authorize(principal: Principal, context: ExecutionContext): void {
+    const targets = [context.getHandler(), context.getClass()];
+    const roles = this.reflector.getAllAndOverride<RoleName[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles !== undefined && roles.length > 0 && !roles.includes(principal.role)) {
+      throw new ForbiddenError(`This action needs the role ${roles.join(' or ')}.`);
+    }
+    const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
+    const missing = scopes.filter((scope) => !principal.scopes.includes(scope));
+    if (missing.length > 0) throw new ForbiddenError(`The credential lacks the scope ${missing.join(', ')}.`);
+  }
+}

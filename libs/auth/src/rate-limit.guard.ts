@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { AuthenticatedRequest } from './principal';
+
+export const STRICT_RATE_LIMIT = 'rateLimit:strict';
+
+/**
+ * Routes that guess at credentials (login, register, refresh) get the stricter
+ * RATE_LIMIT_AUTH_MAX_REQUESTS per window, counted per route and client.
+ */
+export const StrictRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(STRICT_RATE_LIMIT, true);
+
+/**
+ * @nestjs/throttler with three changes: the client is the authenticated
+ * principal when there is one (else the address Fastify derived under the
+ * configured trust-proxy rule, so a forged X-Forwarded-For changes nothing);
+ * the default limit counts all of a client's requests together instead of per
+ * route; and the headers are the IETF `RateLimit-*` fields.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override headerPrefix = 'RateLimit';
+
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
+    const principal = (request as AuthenticatedRequest).principal;
+    if (principal !== undefined) {
+      // A user's tokens share one budget; each API key has its own.
+      const id = principal.kind === 'api-key' ? principal.credentialId : principal.userId;
+      return Promise.resolve(`${principal.kind}:${id}`);
+    }
+    return Promise.resolve(`ip:${String(request.ip)}`);
+  }
+
+  protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
+    const scope = this.isStrict(context) ? `${context.getClass().name}.${context.getHandler().name}` : 'all';
+    return createHash('sha256').update(`${throttlerName}:${scope}:${tracker}`).digest('hex');
+  }
+
+  private isStrict(context: ExecutionContext): boolean {
+    return isStrictRateLimited(this.reflector, context);
+  }
+}
+
+export function isStrictRateLimited(reflector: Reflector, context: ExecutionContext): boolean {
+  return reflector.getAllAndOverride<boolean>(STRICT_RATE_LIMIT, [context.getHandler(), context.getClass()]) === true;
+}
