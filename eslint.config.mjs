@@ -86,7 +86,7 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
-      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'request.**.expect', 'fc.assert'] }],
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', '**.expect', 'fc.assert'] }],
       'jest/no-standalone-expect': 'off',
       'jest/valid-title': ['error', { ignoreTypeOfDescribeName: true }],
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -57,7 +57,9 @@ export function describeOperationalEndpoints(contract: OperationalContract): voi
       });
 
       it('turns 503 problem+json as soon as shutdown begins, while /health stays 200', async () => {
-        const separate = await startApp(contract.identity, contract.module, { SHUTDOWN_DRAIN_DELAY_MS: '1500' });
+        const separate = await startApp(contract.identity, contract.module, {
+          env: { SHUTDOWN_DRAIN_DELAY_MS: '1500' },
+        });
         try {
           // GIVEN an instance that received SIGTERM and is draining
           const draining = separate.app.get(ShutdownState).beforeApplicationShutdown('SIGTERM');
@@ -142,6 +144,21 @@ export function describeOperationalEndpoints(contract: OperationalContract): voi
         expect(response.status).toBeGreaterThanOrEqual(400);
         expect(response.status).toBeLessThan(500);
         expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+      });
+
+      it('answers an undecodable URL with 400 problem+json', async () => {
+        const badUrl = await request(running.baseUrl).get('/health/%E0%A4%A');
+        expect(badUrl.status).toBe(400);
+        expect(badUrl.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+      });
+
+      it('answers a body over the size limit with 413 problem+json', async () => {
+        const response = await request(running.baseUrl)
+          .post('/health')
+          .set('content-type', 'application/json')
+          .send(JSON.stringify({ padding: 'x'.repeat(running.config.http.bodyLimitBytes) }));
+        expect(response.status).toBe(413);
+        expect(response.body).toMatchObject({ code: 'payload-too-large' });
       });
 
       it('sets security headers on every response', async () => {

@@ -5,6 +5,7 @@ import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type BuildInfo, createHttpApp } from '@app/common';
 import { type AppConfig, type AppIdentity, loadConfig } from '@app/config';
+import { Client } from 'pg';
 import { e2eServiceEnv, uniqueName } from './service-env';
 
 export interface RunningApp {
@@ -21,17 +22,32 @@ export const TEST_BUILD_INFO: BuildInfo = {
   buildTime: '2026-01-01T00:00:00Z',
 };
 
+export interface StartOptions {
+  /** Extra environment for this instance. */
+  readonly env?: Record<string, string>;
+  /**
+   * A database another instance already uses (DATABASE_URL with its schema,
+   * or SQLITE_PATH), to run several instances on one database.
+   */
+  readonly shareDatabaseOf?: RunningApp;
+}
+
 /**
  * Starts an app exactly as main.ts does (same module, same HTTP setup) on a
  * free loopback port, against the configured services or the embedded
- * defaults (a throwaway SQLite file, a unique Redis key prefix).
+ * defaults. Each instance gets its own database (a fresh PostgreSQL schema or
+ * a throwaway SQLite file) and Redis key prefix, unless told to share.
  */
 export async function startApp(
   identity: AppIdentity,
   module: (config: AppConfig, buildInfo: BuildInfo) => DynamicModule,
-  env: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<RunningApp> {
   const scratch = mkdtempSync(join(tmpdir(), `${identity.name}-e2e-`));
+  const services = e2eServiceEnv();
+  const isolation = options.shareDatabaseOf
+    ? shareDatabase(options.shareDatabaseOf.config)
+    : await isolatedDatabase(services.DATABASE_URL, join(scratch, 'db.sqlite'));
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -40,10 +56,10 @@ export async function startApp(
       LOG_LEVEL: 'silent',
       LOG_FORMAT: 'json',
       SHUTDOWN_DRAIN_DELAY_MS: '0',
-      SQLITE_PATH: join(scratch, 'db.sqlite'),
       REDIS_KEY_PREFIX: `${uniqueName(identity.name)}:`,
-      ...e2eServiceEnv(),
-      ...env,
+      ...services,
+      ...isolation.env,
+      ...options.env,
     },
     identity,
   );
@@ -61,7 +77,42 @@ export async function startApp(
     baseUrl: `http://127.0.0.1:${address.port}`,
     close: async () => {
       await app.close();
+      await isolation.drop();
       rmSync(scratch, { recursive: true, force: true });
     },
   };
+}
+
+interface DatabaseIsolation {
+  readonly env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** PostgreSQL: a schema of its own, selected through the connection's search_path. */
+async function isolatedDatabase(databaseUrl: string | undefined, sqlitePath: string): Promise<DatabaseIsolation> {
+  if (databaseUrl === undefined) return { env: { SQLITE_PATH: sqlitePath }, drop: () => Promise.resolve() };
+  const schema = uniqueName('e2e').replace(/[^a-z0-9_]/g, '_');
+  await withClient(databaseUrl, (client) => client.query(`CREATE SCHEMA "${schema}"`));
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    env: { DATABASE_URL: url.toString() },
+    drop: () => withClient(databaseUrl, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)),
+  };
+}
+
+function shareDatabase(config: AppConfig): DatabaseIsolation {
+  const env: Record<string, string> =
+    config.database.type === 'postgres' ? { DATABASE_URL: config.database.url } : { SQLITE_PATH: config.database.path };
+  return { env, drop: () => Promise.resolve() };
+}
+
+async function withClient(url: string, work: (client: Client) => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
 }

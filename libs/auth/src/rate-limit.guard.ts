@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { AuthenticatedRequest } from './principal';
 
 export const STRICT_RATE_LIMIT = 'rateLimit:strict';
@@ -36,6 +36,18 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
     const scope = this.isStrict(context) ? `${context.getClass().name}.${context.getHandler().name}` : 'all';
     return createHash('sha256').update(`${throttlerName}:${scope}:${tracker}`).digest('hex');
+  }
+
+  /** The 429 carries the same RateLimit-* fields as every other response, plus Retry-After. */
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const reply = context.switchToHttp().getResponse<{ header(name: string, value: string | number): unknown }>();
+    reply.header(`${this.headerPrefix}-Limit`, detail.limit);
+    reply.header(`${this.headerPrefix}-Remaining`, 0);
+    reply.header(`${this.headerPrefix}-Reset`, detail.timeToBlockExpire);
+    await super.throwThrottlingException(context, detail);
   }
 
   private isStrict(context: ExecutionContext): boolean {

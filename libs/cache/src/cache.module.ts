@@ -1,4 +1,12 @@
-import { type DynamicModule, Inject, Module, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  Optional,
+} from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig } from '@app/config';
 import type { Redis } from 'ioredis';
@@ -10,7 +18,7 @@ import { RedisCacheStore } from './redis-cache.store';
 
 /** Redis when REDIS_URL is set, an in-process LRU otherwise; same CacheStore either way. */
 @Module({})
-export class CacheModule implements OnApplicationShutdown {
+export class CacheModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Optional() @Inject(REDIS_CLIENT) private readonly redis?: Redis) {}
 
   static forRoot(): DynamicModule {
@@ -32,6 +40,24 @@ export class CacheModule implements OnApplicationShutdown {
       ],
       exports: [CacheStore, REDIS_CLIENT, CacheReadinessCheck],
     };
+  }
+
+  /**
+   * Give Redis a moment to connect before the app serves, so the first
+   * requests and the first readiness probe do not see a half-open client.
+   * A Redis that stays away does not stop the boot: the cache degrades.
+   */
+  async onModuleInit(): Promise<void> {
+    const redis = this.redis;
+    if (redis === undefined || redis.status === 'ready') return;
+    const connected = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 2_000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!connected) new Logger(CacheModule.name).warn('redis is not reachable yet; serving with a degraded cache');
   }
 
   /** Last step of shutdown: in-flight requests are done by now. */

@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
+import { frameworkErrorHandler } from '../errors/framework-error.handler';
 import { REQUEST_ID_HEADER, generateRequestId } from '../logging/request-id';
 import { setRouteTemplate } from '../logging/route-template';
 
@@ -33,6 +34,10 @@ export async function createHttpApp(
     trustProxy: config.http.trustProxy as boolean | string[],
     genReqId: generateRequestId,
     requestIdHeader: false,
+    // Long enough for every path parameter the apps validate themselves (so the
+    // client gets a 400 naming the field); longer ones are refused with 414.
+    routerOptions: { maxParamLength: 256 },
+    frameworkErrors: frameworkErrorHandler,
     return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {

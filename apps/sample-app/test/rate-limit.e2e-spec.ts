@@ -1,0 +1,71 @@
+import request from 'supertest';
+import { TEST_PASSWORD, bearer, signUp } from '../../../test/support/accounts';
+import type { RunningApp } from '../../../test/support/start-app';
+import { startSampleApp } from './sample-app.harness';
+
+describe('sample-app rate limits', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await startSampleApp({ env: { RATE_LIMIT_AUTH_MAX_REQUESTS: '3', RATE_LIMIT_MAX_REQUESTS: '8' } });
+  });
+
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it('answers the login attempt past the strict limit with 429, Retry-After and RateLimit headers', async () => {
+    const attempt = () =>
+      request(running.baseUrl).post('/api/v1/auth/login').send({ email: 'someone@example.com', password: 'guessing' });
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await attempt()).status);
+    expect(statuses).toEqual([401, 401, 401]);
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ code: 'rate-limited', status: 429 });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['ratelimit-limit']).toBe('3');
+    expect(limited.headers['ratelimit-remaining']).toBe('0');
+  });
+
+  it('is not reset by a forged X-Forwarded-For (no proxy is trusted)', async () => {
+    // The previous test used up this client's login budget.
+    const forged = await request(running.baseUrl)
+      .post('/api/v1/auth/register')
+      .set('x-forwarded-for', '203.0.113.99')
+      .send({ email: 'x@example.com', password: TEST_PASSWORD });
+    const again = await request(running.baseUrl)
+      .post('/api/v1/auth/login')
+      .set('x-forwarded-for', '198.51.100.7')
+      .send({ email: 'x@example.com', password: TEST_PASSWORD });
+    expect(forged.status).toBe(201);
+    expect(again.status).toBe(429);
+  });
+
+  it('counts an authenticated user under their own budget, across routes', async () => {
+    const other = await startSampleApp({ env: { RATE_LIMIT_MAX_REQUESTS: '4' } });
+    try {
+      const account = await signUp(other.baseUrl, 'budget');
+      const statuses: number[] = [];
+      for (const path of [
+        '/api/v1/protected',
+        '/api/v1/auth/me',
+        '/api/v1/items',
+        '/api/v1/protected',
+        '/api/v1/auth/me',
+      ]) {
+        statuses.push(
+          (
+            await request(other.baseUrl)
+              .get(path)
+              .set(...bearer(account.accessToken))
+          ).status,
+        );
+      }
+      // signUp's own GET /auth/me was the first of the four requests.
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await other.close();
+    }
+  });
+});
