@@ -1,0 +1,47 @@
+import { ENV_NAMES, SECRET_ENV_NAMES } from '@app/config';
+import { LLM_APP } from '../../apps/llm-app/src/llm-app.identity';
+import { SAMPLE_APP } from '../../apps/sample-app/src/sample-app.identity';
+import { ENVIRONMENTS } from '../environments';
+import { type Manifest, podTemplates, synthesizeEnvironment } from './synthesize';
+
+// The charts and libs/config agree on the environment contract.
+describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment %s', (_name, env) => {
+  const objects = [...synthesizeEnvironment(env).values()].flat();
+  const appPods = podTemplates(objects).filter(({ workload }) => workload.kind === 'Deployment');
+  const configMap = (name: string) => objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name);
+
+  it('sets only variables the apps read (ENV_NAMES)', () => {
+    const names = new Set<string>();
+    for (const { spec } of appPods) {
+      for (const container of [...(spec.initContainers ?? []), ...spec.containers] as Manifest[]) {
+        for (const variable of container.env ?? []) names.add(variable.name);
+        for (const source of container.envFrom ?? []) {
+          if (source.configMapRef) {
+            for (const key of Object.keys(configMap(source.configMapRef.name)?.data ?? {})) names.add(key);
+          }
+        }
+      }
+    }
+    for (const app of [SAMPLE_APP, LLM_APP]) {
+      for (const key of Object.keys(configMap(`${app.name}-config`)?.data ?? {})) names.add(key);
+    }
+    expect(names.size).toBeGreaterThan(5);
+    for (const name of names) expect(ENV_NAMES).toContain(name);
+  });
+
+  it('delivers every secret variable from a Secret, never from a ConfigMap', () => {
+    for (const app of [SAMPLE_APP, LLM_APP]) {
+      const data = configMap(`${app.name}-config`)?.data ?? {};
+      for (const name of SECRET_ENV_NAMES) expect(Object.keys(data)).not.toContain(name);
+    }
+  });
+
+  if (env.secrets === 'generated') {
+    it('declares every SECRET_ENV_NAMES entry an app reads in its Secret', () => {
+      const keys = (name: string) =>
+        Object.keys(objects.find((o) => o.kind === 'Secret' && o.metadata.name === name)?.stringData ?? {});
+      expect(keys('sample-app-secrets').sort()).toEqual([...SECRET_ENV_NAMES].sort());
+      expect(keys('llm-app-secrets').sort()).toEqual(SECRET_ENV_NAMES.filter((n) => !n.startsWith('DATABASE_')).sort());
+    });
+  }
+});
