@@ -1,20 +1,30 @@
-import { type AppIdentity, SECRET_ENV_NAMES } from '@app/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type AppIdentity, secretEnvNamesFor } from '@app/config';
 import { localCredential } from './local-credentials';
 
-/** The secret variables an app reads: all of SECRET_ENV_NAMES, less the database ones for an app without a database. */
+/** The secret variables an app reads, as libs/config defines them. */
 export function secretKeysFor(identity: AppIdentity): string[] {
-  return SECRET_ENV_NAMES.filter((name) => identity.usesDatabase || !name.startsWith('DATABASE_'));
+  return secretEnvNamesFor(identity);
 }
 
+/** Committed, local-only RSA key (see k8s/environments/local-keys/README.md): a PEM cannot be derived from a seed. */
+const LOCAL_JWT_SIGNING_KEY_FILE = join(__dirname, '..', 'environments', 'local-keys', 'jwt-signing-key.pem');
+
 /**
- * Local values for those keys: the connection URLs of the in-cluster stores, and for any
- * other (future) secret a generated local-only token.
+ * Local values for those keys: the connection URLs of the in-cluster stores,
+ * the committed local signing key, and for any other secret a generated
+ * local-only token.
  */
 export function localSecretValues(
   identity: AppIdentity,
   urls: Readonly<Record<string, string | undefined>>,
 ): Record<string, string> {
+  const known: Record<string, string | undefined> = {
+    ...urls,
+    AUTH_JWT_PRIVATE_KEY: readFileSync(LOCAL_JWT_SIGNING_KEY_FILE, 'utf8'),
+  };
   return Object.fromEntries(
-    secretKeysFor(identity).map((key) => [key, urls[key] ?? localCredential(`${identity.name}/${key}`)]),
+    secretKeysFor(identity).map((key) => [key, known[key] ?? localCredential(`${identity.name}/${key}`)]),
   );
 }

@@ -17,7 +17,7 @@ export const MIGRATION_SCRIPT = 'dist/apps/sample-app/src/migrate.js';
  * cluster: probes and Prometheus reach the pods directly.
  */
 export const PUBLIC_PATHS: Readonly<Record<AppName, readonly string[]>> = {
-  'sample-app': ['/', '/api', '/docs', '/docs-json', '/info'],
+  'sample-app': ['/', '/api', '/.well-known', '/docs', '/docs-json', '/info'],
   'llm-app': ['/', '/v1', '/docs', '/docs-json', '/info'],
 };
 

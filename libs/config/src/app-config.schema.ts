@@ -112,6 +112,16 @@ export const SECRET_ENV_NAMES: readonly (keyof typeof envSchema.shape)[] = [
   'AUTH_JWT_PRIVATE_KEY',
   'ADMIN_PASSWORD',
 ];
+
+/** The secret variables one app reads, so a deployment declares exactly these in its Secret. */
+export function secretEnvNamesFor(app: AppIdentity): (keyof typeof envSchema.shape)[] {
+  return SECRET_ENV_NAMES.filter((name) => {
+    if (name === 'DATABASE_URL') return app.usesDatabase;
+    if (name === 'AUTH_JWT_PRIVATE_KEY' || name === 'ADMIN_PASSWORD') return app.issuesTokens;
+    return true;
+  });
+}
+
 type ParsedEnv = z.output<typeof envSchema>;
 
 /** Cross-field rules; returns "VARIABLE: problem" lines. */

@@ -7,6 +7,7 @@ export {
   LOG_LEVELS,
   NODE_ENVS,
   SECRET_ENV_NAMES,
+  secretEnvNamesFor,
 } from './app-config.schema';
 export { ConfigValidationError } from './config.error';
 export { ConfigModule } from './config.module';
