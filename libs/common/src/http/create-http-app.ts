@@ -45,7 +45,10 @@ export async function createHttpApp(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Nest's shutdown order: beforeApplicationShutdown (readiness off, drain), close the
+  // HTTP server (in-flight requests finish), onApplicationShutdown (database, Redis,
+  // telemetry). process.exit(0) afterwards, so pino flushes and the exit code is 0.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

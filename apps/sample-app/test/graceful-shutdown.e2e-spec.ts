@@ -1,0 +1,100 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const MAIN = join(ROOT, 'dist', 'apps', 'sample-app', 'apps', 'sample-app', 'src', 'main.js');
+
+/** Waits for the child to print the line that carries its URL. */
+function readyUrl(child: ChildProcess, output: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(output.join(''));
+      if (match?.[1] !== undefined) resolve(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) =>
+      reject(new Error(`sample-app exited (${code}) before it was ready:\n${output.join('')}`)),
+    );
+  });
+}
+
+function status(url: string): Promise<number | 'refused'> {
+  return fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+    (response) => response.status,
+    () => 'refused' as const,
+  );
+}
+
+describe('sample-app graceful shutdown on SIGTERM (the built process)', () => {
+  let child: ChildProcess;
+  let base: string;
+  let scratch: string;
+  const output: string[] = [];
+
+  beforeAll(async () => {
+    execFileSync('npx', ['nest', 'build', 'sample-app'], { cwd: ROOT, stdio: 'ignore' });
+    scratch = mkdtempSync(join(tmpdir(), 'shutdown-'));
+    child = spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_FORMAT: 'json',
+        SQLITE_PATH: join(scratch, 'db.sqlite'),
+        SHUTDOWN_DRAIN_DELAY_MS: '1500',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    base = await readyUrl(child, output);
+  }, 120_000);
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('turns unready at once, serves through the drain, finishes in-flight work, then exits 0', async () => {
+    // GIVEN a request whose body is still arriving when SIGTERM lands
+    const body = JSON.stringify({ email: 'late@example.com', password: 'in flight when the signal came' });
+    const inFlight = new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      });
+      req.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => req.end(body.slice(10)), 2_500);
+    });
+    await sleep(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+    // WHEN the orchestrator sends SIGTERM
+    child.kill('SIGTERM');
+    await sleep(200);
+
+    // THEN readiness fails at once while liveness and the API keep answering during the drain
+    expect(await status(`${base}/ready`)).toBe(503);
+    expect(await status(`${base}/health`)).toBe(200);
+    expect(await status(`${base}/api/v1/protected`)).toBe(401);
+
+    // AND the request that was in flight gets its real answer after the drain
+    expect(await inFlight).toBe(401);
+
+    // AND new connections are refused once the server has closed, and the process exits 0
+    expect(await exited).toBe(0);
+    expect(await status(`${base}/health`)).toBe('refused');
+    expect(output.join('')).toContain('received SIGTERM: not ready; draining for 1500 ms');
+  }, 30_000);
+});
