@@ -72,6 +72,8 @@ export default tseslint.config(
       'apps/sample-app/src/database/data-source.ts',
       'test/**/*.ts',
       '**/*.spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.integration-spec.ts',
       'scripts/**',
       'k8s/**',
       '*.js',

@@ -25,9 +25,9 @@ describe('sample-app migrations on SQLite', () => {
 
   const tables = async () =>
     (
-      (await source.query(
+      await source.query<{ name: string }[]>(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-      )) as { name: string }[]
+      )
     ).map((row) => row.name);
 
   it('creates every table, then reverts to none, then applies again', async () => {
