@@ -42,6 +42,16 @@ describe('sample-app rate limits', () => {
     expect(again.status).toBe(429);
   });
 
+  it('never limits probes and scrapes (/health, /ready, /metrics)', async () => {
+    // The instance allows 8 requests per client and window; probes are exempt.
+    const statuses = new Set<number>();
+    for (let i = 0; i < 12; i += 1) {
+      for (const path of ['/health', '/ready', '/metrics'])
+        statuses.add((await request(running.baseUrl).get(path)).status);
+    }
+    expect([...statuses]).toEqual([200]);
+  });
+
   it('counts an authenticated user under their own budget, across routes', async () => {
     const other = await startSampleApp({ env: { RATE_LIMIT_MAX_REQUESTS: '4' } });
     try {

@@ -1,3 +1,4 @@
+import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@app/common';
@@ -5,6 +6,8 @@ import { PrometheusController } from '@willsoto/nestjs-prometheus';
 
 /** GET /metrics in Prometheus text format; kept out of the public API document. */
 @Public()
+// Probes and scrapes arrive every few seconds from a few addresses; never rate-limit them.
+@SkipThrottle()
 @ApiExcludeController()
 @Controller()
 export class MetricsController extends PrometheusController {

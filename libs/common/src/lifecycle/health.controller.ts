@@ -1,12 +1,16 @@
+import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
 import { Public } from '../access/public.decorator';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../errors/api-problems.decorator';
 import { HealthCheckService } from '@nestjs/terminus';
 import { NotReadyError } from './not-ready.error';
 import { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './readiness-check';
 import { ShutdownState } from './shutdown-state';
 
 @Public()
+// Probes and scrapes arrive every few seconds from a few addresses; never rate-limit them.
+@SkipThrottle()
 @ApiTags('operations')
 @Controller()
 export class HealthController {
@@ -27,7 +31,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: every dependency answered within its timeout; 503 while shutting down.' })
   @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up', responseTime: 2 } } } } })
-  @ApiServiceUnavailableResponse({ description: 'problem+json naming the failing dependency in `checks`' })
+  @ApiProblems(503)
   async readiness(): Promise<unknown> {
     if (this.shutdown.isShuttingDown) throw new NotReadyError('The service is shutting down.', { checks: {} });
     try {

@@ -1,3 +1,4 @@
+import { SkipThrottle } from '@nestjs/throttler';
 import { hostname } from 'node:os';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { Public } from '../access/public.decorator';
@@ -20,6 +21,8 @@ export interface InfoBody {
 }
 
 @Public()
+// Probes and scrapes arrive every few seconds from a few addresses; never rate-limit them.
+@SkipThrottle()
 @ApiTags('operations')
 @Controller()
 export class InfoController {

@@ -1,3 +1,4 @@
+import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { Public } from '../access/public.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -17,6 +18,8 @@ export const OPERATIONAL_LINKS: Readonly<Record<string, string>> = {
 };
 
 @Public()
+// Probes and scrapes arrive every few seconds from a few addresses; never rate-limit them.
+@SkipThrottle()
 @ApiTags('operations')
 @Controller()
 export class RootController {

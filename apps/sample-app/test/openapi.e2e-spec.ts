@@ -1,0 +1,92 @@
+import request from 'supertest';
+import type { RunningApp } from '../../../test/support/start-app';
+import { startSampleApp } from './sample-app.harness';
+
+interface Operation {
+  summary?: string;
+  requestBody?: { content: Record<string, unknown> };
+  responses: Record<string, { content?: Record<string, unknown> }>;
+}
+
+/** Every route sample-app serves, with the error statuses its document must list. */
+const ROUTES: readonly [method: string, path: string, errors: readonly number[]][] = [
+  ['get', '/', []],
+  ['get', '/health', []],
+  ['get', '/ready', [503]],
+  ['get', '/info', []],
+  ['get', '/.well-known/jwks.json', []],
+  ['post', '/api/v1/auth/register', [400, 409, 429]],
+  ['post', '/api/v1/auth/login', [400, 401, 429]],
+  ['post', '/api/v1/auth/refresh', [400, 401, 429]],
+  ['post', '/api/v1/auth/logout', [400, 429]],
+  ['get', '/api/v1/auth/me', [401, 429]],
+  ['post', '/api/v1/auth/api-keys', [400, 401, 429]],
+  ['get', '/api/v1/auth/api-keys', [401, 429]],
+  ['delete', '/api/v1/auth/api-keys/{id}', [400, 401, 404, 429]],
+  ['get', '/api/v1/protected', [401, 429]],
+  ['get', '/api/v1/admin/users', [400, 401, 403, 429]],
+  ['patch', '/api/v1/admin/users/{id}/role', [400, 401, 403, 404, 409, 429]],
+  ['get', '/api/v1/items', [400, 401, 403, 429]],
+  ['post', '/api/v1/items', [400, 401, 403, 413, 429]],
+  ['get', '/api/v1/items/{id}', [400, 401, 403, 404, 429]],
+  ['patch', '/api/v1/items/{id}', [400, 401, 403, 404, 429]],
+  ['delete', '/api/v1/items/{id}', [400, 401, 403, 404, 429]],
+  ['get', '/api/v1/cache', [401, 403, 429]],
+  ['put', '/api/v1/cache/{key}', [400, 401, 403, 413, 429]],
+  ['get', '/api/v1/cache/{key}', [400, 401, 403, 404, 429]],
+  ['delete', '/api/v1/cache/{key}', [400, 401, 403, 404, 429]],
+];
+
+describe('sample-app OpenAPI document', () => {
+  let running: RunningApp;
+  let paths: Record<string, Record<string, Operation>>;
+
+  beforeAll(async () => {
+    running = await startSampleApp();
+    paths = (await request(running.baseUrl).get('/docs-json').expect(200)).body.paths;
+  });
+
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it('documents exactly the routes the app serves, no more and no fewer', () => {
+    const documented = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
+    expect(documented.sort()).toEqual(ROUTES.map(([method, path]) => `${method} ${path}`).sort());
+    const fastify = running.app.getHttpAdapter().getInstance();
+    for (const [method, path] of ROUTES) {
+      const url = path.replace(/\{(\w+)\}/g, ':$1');
+      expect({ route: `${method} ${path}`, served: fastify.hasRoute({ method: method.toUpperCase(), url }) }).toEqual({
+        route: `${method} ${path}`,
+        served: true,
+      });
+    }
+  });
+
+  it.each(ROUTES)('%s %s has a summary, a success response and its problem+json errors', (method, path, errors) => {
+    const operation = paths[path]?.[method];
+    expect(operation?.summary).toEqual(expect.any(String));
+    const statuses = Object.keys(operation?.responses ?? {}).map(Number);
+    expect(statuses.some((status) => status >= 200 && status < 300)).toBe(true);
+    for (const status of errors) {
+      expect({ status, content: Object.keys(operation?.responses[String(status)]?.content ?? {}) }).toEqual({
+        status,
+        content: ['application/problem+json'],
+      });
+    }
+  });
+
+  it('describes a request body for every POST, PUT and PATCH that takes one', () => {
+    for (const [method, path] of ROUTES.filter(([m]) => ['post', 'put', 'patch'].includes(m))) {
+      expect({
+        route: `${method} ${path}`,
+        body: Object.keys(paths[path]?.[method]?.requestBody?.content ?? {}),
+      }).toEqual({
+        route: `${method} ${path}`,
+        body: ['application/json'],
+      });
+    }
+  });
+});
