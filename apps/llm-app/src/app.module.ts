@@ -3,6 +3,8 @@ import { CacheModule, CacheReadinessCheck } from '@app/cache';
 import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { MetricsModule } from '@app/metrics';
+import { LlmModule } from './llm.module';
+import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 
 /** llm-app: the OpenAI-compatible gateway. */
 @Module({})
@@ -16,7 +18,13 @@ export class AppModule {
         HttpPlatformModule,
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),
         CacheModule.forRoot(),
-        HealthModule.forRoot({ checks: [CacheReadinessCheck], buildInfo }),
+        LlmModule,
+        HealthModule.forRoot({
+          imports: [LlmModule],
+          checks: [CacheReadinessCheck, ProviderReadinessCheck],
+          buildInfo,
+          links: { chatCompletions: '/v1/chat/completions', models: '/v1/models', chat: '/chat' },
+        }),
       ],
     };
   }

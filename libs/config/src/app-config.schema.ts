@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envBoolean, envInt, envList, envOptionalInt, envOptionalString, envOptionalUrl } from './env-parsers';
+import { llmEnvShape, toLlmConfig } from './llm-env';
 import { normalizePem, parseRsaPrivateKey, parseRsaPublicKeys } from './pem-key';
 import { isPlaceholderSecret, urlPassword } from './placeholder-secret';
 
@@ -95,6 +96,8 @@ export const envSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: envInt(60, 1, 3_600),
   RATE_LIMIT_MAX_REQUESTS: envInt(300, 1, 1_000_000),
   RATE_LIMIT_AUTH_MAX_REQUESTS: envInt(10, 1, 10_000),
+
+  ...llmEnvShape,
 });
 
 export type RawEnv = z.input<typeof envSchema>;
@@ -222,6 +225,7 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
       email: env.ADMIN_EMAIL,
       password: env.ADMIN_PASSWORD,
     },
+    llm: toLlmConfig(env),
     rateLimit: {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
       maxRequests: env.RATE_LIMIT_MAX_REQUESTS,

@@ -12,7 +12,8 @@ export class Clock {
     return Date.now();
   }
 
-  async sleep(ms: number): Promise<void> {
-    await sleep(ms);
+  /** Resolves after `ms`; rejects with an AbortError as soon as `signal` aborts. */
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    await sleep(ms, undefined, signal === undefined ? undefined : { signal });
   }
 }

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '@app/common';
+import { AppConfig } from '@app/config';
+import { trace } from '@opentelemetry/api';
+import type { FastifyReply } from 'fastify';
+import type { ChatMessage } from '../openai/chat-completion.schema';
+import { CompletionsService } from '../completions/completions.service';
+import { abortWhenClientLeaves } from '../completions/request-abort';
+import { ChatRequestDto, ChatResponseView } from './chat.dto';
+import { ConversationStore } from './conversation.store';
+
+/** The simple form: one message in, one reply out, history kept per conversation. */
+@ApiTags('chat')
+@Controller('chat')
+export class ChatController {
+  constructor(
+    private readonly completions: CompletionsService,
+    private readonly conversations: ConversationStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a message to the default model; pass conversationId to continue a conversation.' })
+  @ApiOkResponse({ type: ChatResponseView })
+  @ApiProblems(400, 404, 413)
+  async chat(@Body() body: ChatRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ChatResponseView> {
+    const conversationId = body.conversationId ?? randomUUID();
+    const history = await this.conversations.history(conversationId);
+    const messages: ChatMessage[] = [...history, { role: 'user', content: body.message }];
+    const request = { model: this.config.llm.defaultModel, messages };
+    const route = this.completions.route(request);
+    const completion = await this.completions.complete(request, route, abortWhenClientLeaves(reply));
+    const text = completion.choices[0]?.message.content ?? '';
+    await this.conversations.save(conversationId, [...messages, { role: 'assistant', content: text }]);
+    return {
+      reply: text,
+      conversationId,
+      model: completion.model,
+      usage: {
+        promptTokens: completion.usage.prompt_tokens,
+        completionTokens: completion.usage.completion_tokens,
+        totalTokens: completion.usage.total_tokens,
+      },
+      traceId: trace.getActiveSpan()?.spanContext().traceId ?? null,
+    };
+  }
+}

@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpCode, Post, Res, UseFilters } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { type ChatCompletionRequest, chatCompletionRequestSchema } from '../openai/chat-completion.schema';
+import type { ChatCompletionView, ModelListView } from '../openai/chat-completion.views';
+import { OpenAiErrorFilter } from '../openai/openai-error.filter';
+import { OpenAiError } from '../openai/openai.errors';
+import { ZodBodyPipe } from '../openai/zod-body.pipe';
+import { ModelRouter } from '../providers/model-router';
+import { CompletionsService } from './completions.service';
+import { abortWhenClientLeaves } from './request-abort';
+import { serverSentEvents } from './server-sent-events';
+
+const OPENAI_ERROR_SCHEMA = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        message: { type: 'string' },
+        type: { type: 'string', example: 'invalid_request_error' },
+        param: { type: 'string', nullable: true },
+        code: { type: 'string', nullable: true },
+      },
+    },
+  },
+};
+
+const openAiError = (status: number, description: string) =>
+  ApiResponse({ status, description, content: { 'application/json': { schema: OPENAI_ERROR_SCHEMA } } });
+
+@ApiTags('openai')
+@UseFilters(OpenAiErrorFilter)
+@Controller('v1')
+export class ChatCompletionsController {
+  constructor(
+    private readonly completions: CompletionsService,
+    private readonly router: ModelRouter,
+  ) {}
+
+  @Post('chat/completions')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'OpenAI Chat Completions. With "stream": true the answer is Server-Sent Events ending in "data: [DONE]".',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['model', 'messages'],
+      example: { model: 'simulated', messages: [{ role: 'user', content: 'Hello' }], stream: false },
+    },
+  })
+  @ApiOkResponse({ description: 'A chat.completion object, or a text/event-stream of chat.completion.chunk objects' })
+  @openAiError(400, 'Invalid request (OpenAI error shape)')
+  @openAiError(404, 'Unknown model')
+  async create(
+    @Body(new ZodBodyPipe(chatCompletionRequestSchema)) body: ChatCompletionRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const route = this.completions.route(body);
+    const signal = abortWhenClientLeaves(reply);
+    if (body.stream === true) {
+      const stream = serverSentEvents(this.completions.stream(body, route, signal), toInBandError);
+      void reply
+        .header('content-type', 'text/event-stream; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('x-accel-buffering', 'no')
+        .send(stream);
+      return;
+    }
+    const completion: ChatCompletionView = await this.completions.complete(body, route, signal);
+    void reply.send(completion);
+  }
+
+  @Get('models')
+  @ApiOperation({ summary: 'The models this gateway serves (OpenAI list format).' })
+  @ApiOkResponse({
+    schema: {
+      example: { object: 'list', data: [{ id: 'simulated', object: 'model', created: 0, owned_by: 'simulated' }] },
+    },
+  })
+  models(): ModelListView {
+    return {
+      object: 'list',
+      data: this.router.models().map((route) => ({
+        id: route.publicModel,
+        object: 'model',
+        created: 0,
+        owned_by: route.provider.name,
+      })),
+    };
+  }
+}
+
+function toInBandError(error: unknown): OpenAiError {
+  if (error instanceof OpenAiError) return error;
+  return new OpenAiError(502, 'upstream_error', 'stream_interrupted', 'The completion stream was interrupted.');
+}

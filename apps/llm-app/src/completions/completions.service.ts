@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@app/common';
+import { type ChatCompletionRequest, maxOutputTokens, stopSequences } from '../openai/chat-completion.schema';
+import type { ChatCompletionChunkView, ChatCompletionView, UsageView } from '../openai/chat-completion.views';
+import type { ProviderRequest, TokenUsage } from '../providers/chat-provider';
+import { type ModelRoute, ModelRouter } from '../providers/model-router';
+import { TokenCounter } from '../providers/token-counter';
+import { newCompletionId } from './completion-id';
+
+/** Turns Chat Completions requests into provider calls and provider answers into OpenAI responses. */
+@Injectable()
+export class CompletionsService {
+  constructor(
+    private readonly router: ModelRouter,
+    private readonly tokens: TokenCounter,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Resolves the model first, so an unknown model fails before any streaming starts. */
+  route(request: ChatCompletionRequest): ModelRoute {
+    return this.router.route(request.model);
+  }
+
+  async complete(request: ChatCompletionRequest, route: ModelRoute, signal: AbortSignal): Promise<ChatCompletionView> {
+    const providerRequest = toProviderRequest(request, route);
+    const result = await route.provider.complete(providerRequest, signal);
+    const usage = result.usage ?? this.estimate(providerRequest, result.text);
+    return {
+      id: newCompletionId(),
+      object: 'chat.completion',
+      created: this.createdAt(),
+      model: route.publicModel,
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: result.text, refusal: null },
+          finish_reason: result.finishReason,
+          logprobs: null,
+        },
+      ],
+      usage: usageView(usage),
+    };
+  }
+
+  /**
+   * The chunks of a streamed completion: a first chunk with the role, one per
+   * text delta, a last one with the finish reason and, when asked, a usage
+   * chunk with empty choices (as OpenAI sends with include_usage).
+   */
+  async *stream(
+    request: ChatCompletionRequest,
+    route: ModelRoute,
+    signal: AbortSignal,
+  ): AsyncGenerator<ChatCompletionChunkView> {
+    const providerRequest = toProviderRequest(request, route);
+    const base = {
+      id: newCompletionId(),
+      object: 'chat.completion.chunk' as const,
+      created: this.createdAt(),
+      model: route.publicModel,
+    };
+    const includeUsage = request.stream_options?.include_usage === true;
+    let text = '';
+    let first = true;
+    for await (const event of route.provider.stream(providerRequest, signal)) {
+      if (event.type === 'delta') {
+        text += event.text;
+        const delta = first ? { role: 'assistant' as const, content: event.text } : { content: event.text };
+        first = false;
+        yield { ...base, choices: [{ index: 0, delta, finish_reason: null, logprobs: null }] };
+        continue;
+      }
+      yield { ...base, choices: [{ index: 0, delta: {}, finish_reason: event.finishReason, logprobs: null }] };
+      if (includeUsage) {
+        yield { ...base, choices: [], usage: usageView(event.usage ?? this.estimate(providerRequest, text)) };
+      }
+    }
+  }
+
+  private estimate(request: ProviderRequest, text: string): TokenUsage {
+    return {
+      promptTokens: this.tokens.countPrompt(request.messages),
+      completionTokens: this.tokens.count(text),
+      estimated: true,
+    };
+  }
+
+  private createdAt(): number {
+    return Math.floor(this.clock.nowMs() / 1_000);
+  }
+}
+
+function toProviderRequest(request: ChatCompletionRequest, route: ModelRoute): ProviderRequest {
+  const maxTokens = maxOutputTokens(request);
+  return {
+    model: route.upstreamModel,
+    messages: request.messages,
+    stop: stopSequences(request),
+    ...(maxTokens === undefined ? {} : { maxTokens }),
+    ...(request.temperature === undefined || request.temperature === null ? {} : { temperature: request.temperature }),
+    ...(request.top_p === undefined || request.top_p === null ? {} : { topP: request.top_p }),
+    ...(request.user === undefined ? {} : { user: request.user }),
+  };
+}
+
+function usageView(usage: TokenUsage): UsageView {
+  return {
+    prompt_tokens: usage.promptTokens,
+    completion_tokens: usage.completionTokens,
+    total_tokens: usage.promptTokens + usage.completionTokens,
+  };
+}

@@ -1,0 +1,62 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError, ValidationFailedError } from '@app/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OpenAiError } from './openai.errors';
+
+const TYPE_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'invalid_request_error',
+  413: 'invalid_request_error',
+  429: 'rate_limit_error',
+};
+
+/**
+ * Error responses of the OpenAI-compatible routes. Everything becomes the
+ * OpenAI error shape; unknown errors are logged and answered with a bare 500
+ * that carries the request id.
+ */
+@Catch()
+export class OpenAiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(OpenAiErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const error = this.toOpenAiError(exception, String(request.id));
+    if (reply.sent || reply.raw.headersSent) {
+      // Mid-stream: the status line is gone; the stream writer reports the error in-band.
+      return;
+    }
+    if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
+    void reply.status(error.status).header('content-type', 'application/json').send(error.toBody());
+  }
+
+  private toOpenAiError(exception: unknown, requestId: string): OpenAiError {
+    if (exception instanceof OpenAiError) return exception;
+    if (exception instanceof ValidationFailedError) {
+      const first = exception.errors[0];
+      return new OpenAiError(400, 'invalid_request_error', 'invalid_request', exception.message, first?.field ?? null);
+    }
+    if (exception instanceof DomainError) {
+      return new OpenAiError(
+        exception.status,
+        TYPE_BY_STATUS[exception.status] ?? 'api_error',
+        exception.code,
+        exception.message,
+      );
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      const status = exception.getStatus();
+      return new OpenAiError(status, TYPE_BY_STATUS[status] ?? 'invalid_request_error', null, exception.message);
+    }
+    const fastify = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
+    if (typeof fastify.statusCode === 'number' && fastify.statusCode < 500 && String(fastify.code).startsWith('FST_')) {
+      return new OpenAiError(fastify.statusCode, 'invalid_request_error', null, String(fastify.message));
+    }
+    this.logger.error({ err: exception, requestId }, 'unhandled error while serving a completion');
+    return new OpenAiError(500, 'api_error', 'internal_error', `The server had an error. Request id: ${requestId}.`);
+  }
+}
