@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const LIBS = ['config', 'common', 'database', 'cache', 'metrics', 'auth'];
+const LIBS = ['config', 'common', 'database', 'cache', 'metrics', 'auth', 'tracing'];
 
 /** A lib's public face is its src/index.ts, reached only as @app/<lib>. */
 const noDeepLibImports = [
@@ -63,9 +63,11 @@ export default tseslint.config(
     },
   },
   {
-    // The two places allowed to read the environment: the config boundary and test harnesses.
+    // The places allowed to read the environment: the config boundary, test harnesses, and the
+    // tracing bootstrap, which must configure OpenTelemetry before Nest (and runHttpApp) load.
     files: [
       'libs/common/src/http/run-http-app.ts',
+      'libs/tracing/src/tracing-bootstrap.ts',
       'test/**/*.ts',
       '**/*.spec.ts',
       'scripts/**',

@@ -3,6 +3,7 @@ import { CacheModule, CacheReadinessCheck } from '@app/cache';
 import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { MetricsModule } from '@app/metrics';
+import { TracingModule } from '@app/tracing';
 
 /** llm-app: the OpenAI-compatible gateway. */
 @Module({})
@@ -15,6 +16,7 @@ export class AppModule {
         LoggingModule.forRoot(),
         HttpPlatformModule,
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),
+        TracingModule.forRoot(),
         CacheModule.forRoot(),
         HealthModule.forRoot({ checks: [CacheReadinessCheck], buildInfo }),
       ],

@@ -5,6 +5,7 @@ import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from 
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, DatabaseReadinessCheck } from '@app/database';
 import { MetricsModule } from '@app/metrics';
+import { TracingModule } from '@app/tracing';
 import { SAMPLE_APP_SCHEMA } from './database/schema';
 
 /** sample-app: the API service with data, cache and identity. */
@@ -19,6 +20,7 @@ export class AppModule {
         LoggingModule.forRoot(),
         HttpPlatformModule,
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),
+        TracingModule.forRoot(),
         database,
         CacheModule.forRoot(),
         AuthModule.forRoot(),

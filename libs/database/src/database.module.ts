@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
+import { DatabasePoolMetrics } from './database-pool.metrics';
 import { DatabaseReadinessCheck } from './database-readiness.check';
 import { type DatabaseSchema, dataSourceOptions } from './data-source-options';
 
@@ -27,7 +28,7 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [DatabaseReadinessCheck],
+      providers: [DatabaseReadinessCheck, DatabasePoolMetrics],
       exports: [TypeOrmModule, DatabaseReadinessCheck],
     };
   }
