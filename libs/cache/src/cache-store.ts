@@ -34,7 +34,9 @@ export class CacheCounters {
   constructor(
     private readonly backend: CacheBackend,
     private readonly metrics: CacheMetrics = new NoCacheMetrics(),
-  ) {}
+  ) {
+    metrics.prepare(backend);
+  }
 
   /** A read's outcome: hit or miss. */
   record(value: string | undefined): string | undefined {

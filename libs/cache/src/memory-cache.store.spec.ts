@@ -6,6 +6,7 @@ class RecordedCacheMetrics extends CacheMetrics {
   record(backend: string, operation: CacheOperation, result: CacheResult): void {
     this.operations.push(`${backend} ${operation} ${result}`);
   }
+  prepare(): void {}
 }
 
 describe(MemoryCacheStore.name, () => {

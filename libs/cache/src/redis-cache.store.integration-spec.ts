@@ -9,6 +9,7 @@ class RecordedCacheMetrics extends CacheMetrics {
   record(backend: string, operation: CacheOperation, result: CacheResult): void {
     this.operations.push(`${backend} ${operation} ${result}`);
   }
+  prepare(): void {}
 }
 
 describe(RedisCacheStore.name, () => {

@@ -10,7 +10,19 @@ export type CacheResult = 'hit' | 'miss' | 'ok' | 'error';
 /** Counts cache operations by backend and outcome: the hit ratio and Redis errors come from here. */
 export abstract class CacheMetrics {
   abstract record(backend: string, operation: CacheOperation, result: CacheResult): void;
+  /** Creates a backend's series at 0, so rates and ratios exist before the first operation. */
+  abstract prepare(backend: string): void;
 }
+
+const OUTCOMES: readonly (readonly [CacheOperation, CacheResult])[] = [
+  ['get', 'hit'],
+  ['get', 'miss'],
+  ['get', 'error'],
+  ['set', 'ok'],
+  ['set', 'error'],
+  ['delete', 'ok'],
+  ['delete', 'error'],
+];
 
 export class PrometheusCacheMetrics extends CacheMetrics {
   private readonly operations = metricOnce(
@@ -26,9 +38,14 @@ export class PrometheusCacheMetrics extends CacheMetrics {
   record(backend: string, operation: CacheOperation, result: CacheResult): void {
     this.operations.inc({ backend, operation, result });
   }
+
+  prepare(backend: string): void {
+    for (const [operation, result] of OUTCOMES) this.operations.inc({ backend, operation, result }, 0);
+  }
 }
 
 /** METRICS_ENABLED=false, or a store built outside Nest: counting costs nothing. */
 export class NoCacheMetrics extends CacheMetrics {
   record(): void {}
+  prepare(): void {}
 }

@@ -6,6 +6,7 @@ import { BuildInfoGauge } from './build-info.gauge';
 import { type BuildLabels, METRICS_BUILD_LABELS } from './build-labels';
 import { CacheMetrics, NoCacheMetrics, PrometheusCacheMetrics } from './cache-metrics';
 import { DbPoolMetrics, NoDbPoolMetrics, PrometheusDbPoolMetrics } from './db-pool-metrics';
+import { DefaultMetricsCleanup } from './default-metrics';
 import { DependencyMetrics } from './dependency-metrics';
 import { HttpMetrics } from './http-metrics';
 import { HttpMetricsHooks } from './http-metrics.hooks';
@@ -51,6 +52,7 @@ export class MetricsModule {
       providers: [
         { provide: METRICS_BUILD_LABELS, useValue: options.build },
         BuildInfoGauge,
+        DefaultMetricsCleanup,
         HttpMetrics,
         HttpMetricsHooks,
         { provide: CacheMetrics, useClass: PrometheusCacheMetrics },
