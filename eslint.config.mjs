@@ -70,6 +70,7 @@ export default tseslint.config(
       'libs/tracing/src/tracing-bootstrap.ts',
       'test/**/*.ts',
       '**/*.spec.ts',
+      '**/*.obs-spec.ts',
       'scripts/**',
       'k8s/**',
       '*.js',
@@ -78,7 +79,7 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.integration-spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.integration-spec.ts', '**/*.obs-spec.ts', 'test/**/*.ts'],
     ...jest.configs['flat/recommended'],
     rules: {
       ...jest.configs['flat/recommended'].rules,

@@ -52,5 +52,12 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
       testTimeout: 30_000,
     },
+    {
+      // Built apps, PostgreSQL, Redis and a real Prometheus (`npm run test:observability`).
+      ...base,
+      displayName: 'observability',
+      testMatch: ['<rootDir>/observability/test/**/*.obs-spec.ts'],
+      testTimeout: 120_000,
+    },
   ],
 };
