@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const LIBS = ['config', 'common', 'database', 'cache', 'metrics', 'auth'];
+const LIBS = ['config', 'common', 'database', 'cache', 'metrics', 'auth', 'tracing'];
 
 /** A lib's public face is its src/index.ts, reached only as @app/<lib>. */
 const noDeepLibImports = [
@@ -64,9 +64,11 @@ export default tseslint.config(
   },
   {
     // The places allowed to read the environment: the config boundary, the command-line
-    // entry points (same boundary), test harnesses and build scripts.
+    // entry points (same boundary), test harnesses, build scripts, and the tracing bootstrap,
+    // which must configure OpenTelemetry before Nest (and runHttpApp) load.
     files: [
       'libs/common/src/http/run-http-app.ts',
+      'libs/tracing/src/tracing-bootstrap.ts',
       'apps/sample-app/src/migrate.ts',
       'apps/sample-app/src/seed-admin.ts',
       'apps/sample-app/src/database/data-source.ts',
@@ -74,6 +76,7 @@ export default tseslint.config(
       '**/*.spec.ts',
       '**/*.e2e-spec.ts',
       '**/*.integration-spec.ts',
+      '**/*.obs-spec.ts',
       'scripts/**',
       'k8s/**',
       '*.js',
@@ -82,7 +85,7 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.integration-spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.integration-spec.ts', '**/*.obs-spec.ts', 'test/**/*.ts'],
     ...jest.configs['flat/recommended'],
     rules: {
       ...jest.configs['flat/recommended'].rules,

@@ -23,7 +23,7 @@ const swc = [
   },
 ];
 
-const libs = ['config', 'common', 'database', 'cache', 'metrics', 'auth'];
+const libs = ['config', 'common', 'database', 'cache', 'metrics', 'auth', 'tracing'];
 const moduleNameMapper = Object.fromEntries(libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]));
 
 /** @type {import('jest').Config['projects'][number]} */
@@ -39,7 +39,7 @@ const base = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,k8s,scripts}/**/*.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,k8s,scripts,observability}/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'e2e',
@@ -51,6 +51,13 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
       testTimeout: 30_000,
+    },
+    {
+      // Built apps, PostgreSQL, Redis and a real Prometheus (`npm run test:observability`).
+      ...base,
+      displayName: 'observability',
+      testMatch: ['<rootDir>/observability/test/**/*.obs-spec.ts'],
+      testTimeout: 120_000,
     },
   ],
 };

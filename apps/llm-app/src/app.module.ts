@@ -3,6 +3,7 @@ import { CacheModule, CacheReadinessCheck } from '@app/cache';
 import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { MetricsModule } from '@app/metrics';
+import { TracingModule } from '@app/tracing';
 import { LlmModule } from './llm.module';
 import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 
@@ -17,6 +18,7 @@ export class AppModule {
         LoggingModule.forRoot(),
         HttpPlatformModule,
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),
+        TracingModule.forRoot(),
         CacheModule.forRoot(),
         LlmModule,
         HealthModule.forRoot({

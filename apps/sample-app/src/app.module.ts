@@ -5,6 +5,7 @@ import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from 
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, DatabaseReadinessCheck } from '@app/database';
 import { MetricsModule } from '@app/metrics';
+import { TracingModule } from '@app/tracing';
 import { AccountsModule } from './accounts.module';
 import { DatabaseApiKeyAuthenticator } from './api-keys/api-key.authenticator';
 import { API_PREFIX } from './api-prefix';
@@ -25,6 +26,7 @@ export class AppModule {
         LoggingModule.forRoot(),
         HttpPlatformModule,
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),
+        TracingModule.forRoot(),
         database,
         CacheModule.forRoot(),
         AuthModule.forRoot({ imports: [IdentityStoreModule], apiKeyAuthenticator: DatabaseApiKeyAuthenticator }),

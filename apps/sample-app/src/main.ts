@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { runHttpApp } from '@app/common';
 import { AppModule } from './app.module';

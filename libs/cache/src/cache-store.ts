@@ -1,3 +1,5 @@
+import { type CacheMetrics, type CacheOperation, NoCacheMetrics } from '@app/metrics';
+
 export type CacheBackend = 'redis' | 'memory';
 
 export interface CacheStats {
@@ -23,15 +25,34 @@ export abstract class CacheStore {
   abstract stats(): Promise<CacheStats>;
 }
 
-/** Counters shared by both backends. */
+/** Counters shared by both backends, mirrored into cache_operations_total. */
 export class CacheCounters {
   hits = 0;
   misses = 0;
   errors = 0;
 
+  constructor(
+    private readonly backend: CacheBackend,
+    private readonly metrics: CacheMetrics = new NoCacheMetrics(),
+  ) {
+    metrics.prepare(backend);
+  }
+
+  /** A read's outcome: hit or miss. */
   record(value: string | undefined): string | undefined {
     if (value === undefined) this.misses += 1;
     else this.hits += 1;
+    this.metrics.record(this.backend, 'get', value === undefined ? 'miss' : 'hit');
     return value;
+  }
+
+  /** A write or delete the backend carried out. */
+  succeeded(operation: Exclude<CacheOperation, 'get'>): void {
+    this.metrics.record(this.backend, operation, 'ok');
+  }
+
+  failed(operation: CacheOperation): void {
+    this.errors += 1;
+    this.metrics.record(this.backend, operation, 'error');
   }
 }

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig } from '@app/config';
+import { CacheMetrics } from '@app/metrics';
 import type { Redis } from 'ioredis';
 import { CacheReadinessCheck } from './cache-readiness.check';
 import { CacheStore } from './cache-store';
@@ -30,11 +31,11 @@ export class CacheModule implements OnModuleInit, OnApplicationShutdown {
         { provide: REDIS_CLIENT, inject: [AppConfig], useFactory: createRedisClient },
         {
           provide: CacheStore,
-          inject: [AppConfig, REDIS_CLIENT],
-          useFactory: (config: AppConfig, redis: Redis | undefined): CacheStore =>
+          inject: [AppConfig, REDIS_CLIENT, { token: CacheMetrics, optional: true }],
+          useFactory: (config: AppConfig, redis: Redis | undefined, metrics?: CacheMetrics): CacheStore =>
             redis === undefined
-              ? new MemoryCacheStore(config.cache.maxEntries)
-              : new RedisCacheStore(redis, config.cache.keyPrefix),
+              ? new MemoryCacheStore(config.cache.maxEntries, undefined, metrics)
+              : new RedisCacheStore(redis, config.cache.keyPrefix, metrics),
         },
         CacheReadinessCheck,
       ],

@@ -1,4 +1,13 @@
+import { type CacheOperation, type CacheResult, CacheMetrics } from '@app/metrics';
 import { MemoryCacheStore } from './memory-cache.store';
+
+class RecordedCacheMetrics extends CacheMetrics {
+  readonly operations: string[] = [];
+  record(backend: string, operation: CacheOperation, result: CacheResult): void {
+    this.operations.push(`${backend} ${operation} ${result}`);
+  }
+  prepare(): void {}
+}
 
 describe(MemoryCacheStore.name, () => {
   it('returns what was set and counts the hit', async () => {
@@ -41,5 +50,15 @@ describe(MemoryCacheStore.name, () => {
     expect(await store.get('a')).toBe('1');
     now += 2;
     expect(await store.get('a')).toBeUndefined();
+  });
+
+  it('reports every operation and its outcome to the cache metrics', async () => {
+    const metrics = new RecordedCacheMetrics();
+    const store = new MemoryCacheStore(10, undefined, metrics);
+    await store.set('a', '1', 60);
+    await store.get('a');
+    await store.get('b');
+    await store.delete('a');
+    expect(metrics.operations).toEqual(['memory set ok', 'memory get hit', 'memory get miss', 'memory delete ok']);
   });
 });

@@ -1,15 +1,17 @@
+import type { CacheMetrics } from '@app/metrics';
 import { LRUCache } from 'lru-cache';
 import { type CacheBackend, CacheCounters, type CacheStats, CacheStore } from './cache-store';
 
 /** In-process LRU with per-entry TTL: the default when REDIS_URL is unset. */
 export class MemoryCacheStore extends CacheStore {
   readonly backend: CacheBackend = 'memory';
-  private readonly counters = new CacheCounters();
+  private readonly counters: CacheCounters;
   private readonly entries: LRUCache<string, string>;
 
   /** @param now monotonic milliseconds; injectable so expiry is testable without waiting. */
-  constructor(maxEntries: number, now: () => number = () => performance.now()) {
+  constructor(maxEntries: number, now: () => number = () => performance.now(), metrics?: CacheMetrics) {
     super();
+    this.counters = new CacheCounters(this.backend, metrics);
     this.entries = new LRUCache<string, string>({
       max: maxEntries,
       ttlAutopurge: false,
@@ -24,11 +26,14 @@ export class MemoryCacheStore extends CacheStore {
 
   set(key: string, value: string, ttlSeconds: number): Promise<void> {
     this.entries.set(key, value, { ttl: ttlSeconds * 1_000 });
+    this.counters.succeeded('set');
     return Promise.resolve();
   }
 
   delete(key: string): Promise<boolean> {
-    return Promise.resolve(this.entries.delete(key));
+    const existed = this.entries.delete(key);
+    this.counters.succeeded('delete');
+    return Promise.resolve(existed);
   }
 
   stats(): Promise<CacheStats> {

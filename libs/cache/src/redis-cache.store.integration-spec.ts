@@ -1,7 +1,16 @@
 import { Logger } from '@nestjs/common';
+import { type CacheOperation, type CacheResult, CacheMetrics } from '@app/metrics';
 import { Redis } from 'ioredis';
 import { requiredServiceUrls, uniqueName } from '../../../test/support/service-env';
 import { RedisCacheStore } from './redis-cache.store';
+
+class RecordedCacheMetrics extends CacheMetrics {
+  readonly operations: string[] = [];
+  record(backend: string, operation: CacheOperation, result: CacheResult): void {
+    this.operations.push(`${backend} ${operation} ${result}`);
+  }
+  prepare(): void {}
+}
 
 describe(RedisCacheStore.name, () => {
   const { redisUrl } = requiredServiceUrls();
@@ -24,6 +33,16 @@ describe(RedisCacheStore.name, () => {
     expect(await store.get('greeting')).toBe('hello');
     expect(await store.get('absent')).toBeUndefined();
     expect(await store.stats()).toEqual({ backend: 'redis', hits: 1, misses: 1, errors: 0, keys: 1 });
+  });
+
+  it('reports hits, misses and writes to the cache metrics', async () => {
+    const metrics = new RecordedCacheMetrics();
+    const store = new RedisCacheStore(redis, `${uniqueName('cache')}:`, metrics);
+    await store.set('k', 'v', 60);
+    await store.get('k');
+    await store.get('absent');
+    await store.delete('k');
+    expect(metrics.operations).toEqual(['redis set ok', 'redis get hit', 'redis get miss', 'redis delete ok']);
   });
 
   it('sets the TTL on the Redis key', async () => {
@@ -62,13 +81,15 @@ describe(RedisCacheStore.name, () => {
         maxRetriesPerRequest: 0,
         retryStrategy: () => null,
       });
-      const store = new RedisCacheStore(down, 'down:');
+      const metrics = new RecordedCacheMetrics();
+      const store = new RedisCacheStore(down, 'down:', metrics);
       await expect(store.set('k', 'v', 60)).resolves.toBeUndefined();
       await expect(store.get('k')).resolves.toBeUndefined();
       await expect(store.delete('k')).resolves.toBe(false);
       const stats = await store.stats();
       expect(stats).toMatchObject({ misses: 1, hits: 0, keys: 0 });
       expect(stats.errors).toBeGreaterThanOrEqual(3);
+      expect(metrics.operations).toEqual(['redis set error', 'redis get error', 'redis delete error']);
       down.disconnect();
       jest.restoreAllMocks();
     });

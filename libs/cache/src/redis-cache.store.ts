@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { CacheMetrics, CacheOperation } from '@app/metrics';
 import type { Redis } from 'ioredis';
 import { type CacheBackend, CacheCounters, type CacheStats, CacheStore } from './cache-store';
 
@@ -6,13 +7,15 @@ import { type CacheBackend, CacheCounters, type CacheStats, CacheStore } from '.
 export class RedisCacheStore extends CacheStore {
   readonly backend: CacheBackend = 'redis';
   private readonly logger = new Logger(RedisCacheStore.name);
-  private readonly counters = new CacheCounters();
+  private readonly counters: CacheCounters;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    metrics?: CacheMetrics,
   ) {
     super();
+    this.counters = new CacheCounters(this.backend, metrics);
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -21,13 +24,16 @@ export class RedisCacheStore extends CacheStore {
       return this.counters.record(value ?? undefined);
     } catch (error) {
       this.degrade('get', error);
-      return this.counters.record(undefined);
+      // A miss for the caller and in stats(); for cache_operations_total it is an error, not a miss.
+      this.counters.misses += 1;
+      return undefined;
     }
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     try {
       await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds);
+      this.counters.succeeded('set');
     } catch (error) {
       this.degrade('set', error);
     }
@@ -35,7 +41,9 @@ export class RedisCacheStore extends CacheStore {
 
   async delete(key: string): Promise<boolean> {
     try {
-      return (await this.redis.del(this.prefix + key)) > 0;
+      const existed = (await this.redis.del(this.prefix + key)) > 0;
+      this.counters.succeeded('delete');
+      return existed;
     } catch (error) {
       this.degrade('delete', error);
       return false;
@@ -64,8 +72,9 @@ export class RedisCacheStore extends CacheStore {
     }
   }
 
-  private degrade(operation: string, error: unknown): void {
-    this.counters.errors += 1;
+  private degrade(operation: CacheOperation | 'stats', error: unknown): void {
+    if (operation === 'stats') this.counters.errors += 1;
+    else this.counters.failed(operation);
     this.logger.warn(
       { operation, err: error instanceof Error ? error.message : String(error) },
       'redis cache unavailable; treating as a miss',

@@ -19,6 +19,7 @@ export { HealthModule, type HealthModuleOptions } from './lifecycle/health.modul
 export { BUILD_INFO, type BuildInfo, readBuildInfo } from './lifecycle/build-info';
 export { Clock } from './lifecycle/clock';
 export { NotReadyError } from './lifecycle/not-ready.error';
+export { ReadinessObserver } from './lifecycle/readiness-observer';
 export { ShutdownState } from './lifecycle/shutdown-state';
 export { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './lifecycle/readiness-check';
 export { runHttpApp, type HttpAppSpec } from './http/run-http-app';

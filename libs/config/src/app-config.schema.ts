@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { envBoolean, envInt, envList, envOptionalInt, envOptionalString, envOptionalUrl } from './env-parsers';
+import {
+  envBoolean,
+  envInt,
+  envList,
+  envOptionalBoolean,
+  envOptionalInt,
+  envOptionalRatio,
+  envOptionalString,
+  envOptionalUrl,
+} from './env-parsers';
 import { llmEnvShape, toLlmConfig } from './llm-env';
 import { normalizePem, parseRsaPrivateKey, parseRsaPublicKeys } from './pem-key';
 import { isPlaceholderSecret, urlPassword } from './placeholder-secret';
@@ -98,6 +107,15 @@ export const envSchema = z.object({
   RATE_LIMIT_AUTH_MAX_REQUESTS: envInt(10, 1, 10_000),
 
   ...llmEnvShape,
+
+  TRACING_ENABLED: envOptionalBoolean(),
+  TRACING_SAMPLE_RATIO: envOptionalRatio(),
+  DEPLOYMENT_ENVIRONMENT: envOptionalString(),
+  // Standard OpenTelemetry variables the apps act on; the SDK reads the rest itself.
+  OTEL_SDK_DISABLED: envBoolean(false),
+  OTEL_EXPORTER_OTLP_ENDPOINT: envOptionalUrl(['http', 'https']),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: envOptionalUrl(['http', 'https']),
+  OTEL_TRACES_SAMPLER: envOptionalString(),
 });
 
 export type RawEnv = z.input<typeof envSchema>;
@@ -231,6 +249,23 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
       maxRequests: env.RATE_LIMIT_MAX_REQUESTS,
       authMaxRequests: env.RATE_LIMIT_AUTH_MAX_REQUESTS,
     },
+    tracing: tracingConfig(env),
+  };
+}
+
+/**
+ * Tracing runs when asked (TRACING_ENABLED) or, by default, when there is somewhere to
+ * send spans; OTEL_SDK_DISABLED always wins. Production samples 10 % of new traces.
+ */
+function tracingConfig(env: ParsedEnv) {
+  const otlpEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  return {
+    enabled: !env.OTEL_SDK_DISABLED && (env.TRACING_ENABLED ?? otlpEndpoint !== undefined),
+    otlpEndpoint,
+    sampleRatio: env.TRACING_SAMPLE_RATIO ?? (env.NODE_ENV === 'production' ? 0.1 : 1),
+    /** OTEL_TRACES_SAMPLER is set: the SDK builds the sampler from the OTEL_* variables. */
+    samplerFromEnv: env.OTEL_TRACES_SAMPLER !== undefined,
+    deploymentEnvironment: env.DEPLOYMENT_ENVIRONMENT ?? env.NODE_ENV,
   };
 }
 

@@ -75,6 +75,29 @@ export const envOptionalUrl = (protocols: readonly string[]) =>
     }
   });
 
+/** Boolean env var without a default: unset or empty gives undefined (the caller decides). */
+export const envOptionalBoolean = () =>
+  envOptionalString().transform((value, ctx): boolean | undefined => {
+    if (value === undefined) return undefined;
+    const lower = value.toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+    if (['false', '0', 'no', 'off'].includes(lower)) return false;
+    ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
+    return z.NEVER;
+  });
+
+/** Fraction from 0 to 1 (a sampling ratio); unset or empty gives undefined. */
+export const envOptionalRatio = () =>
+  envOptionalString().transform((value, ctx): number | undefined => {
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (!/^\d*\.?\d+$/.test(value) || parsed > 1) {
+      ctx.addIssue({ code: 'custom', message: `expected a number from 0 to 1, got "${value}"` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
 /** Integer env var within [min, max], with a default. */
 export const envInt = (defaultValue: number, min: number, max: number) =>
   envOptionalInt(min, max).transform((value) => value ?? defaultValue);

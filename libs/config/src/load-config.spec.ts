@@ -94,6 +94,35 @@ describe(loadConfig.name, () => {
     }).toThrow(TypeError);
   });
 
+  describe('tracing', () => {
+    it('is off without an OTLP endpoint, and on with one, sampling everything outside production', () => {
+      expect(loadConfig({}, APP).tracing).toMatchObject({ enabled: false, sampleRatio: 1 });
+      const config = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://tempo:4318' }, APP);
+      expect(config.tracing).toMatchObject({ enabled: true, otlpEndpoint: 'http://tempo:4318', sampleRatio: 1 });
+    });
+
+    it('samples 10 % of new traces in production unless TRACING_SAMPLE_RATIO says otherwise', () => {
+      expect(loadConfig(PRODUCTION_OK, APP).tracing.sampleRatio).toBe(0.1);
+      expect(loadConfig({ ...PRODUCTION_OK, TRACING_SAMPLE_RATIO: '0.25' }, APP).tracing.sampleRatio).toBe(0.25);
+    });
+
+    it('lets TRACING_ENABLED and OTEL_SDK_DISABLED switch it, OTEL_SDK_DISABLED winning', () => {
+      expect(loadConfig({ TRACING_ENABLED: 'true' }, APP).tracing.enabled).toBe(true);
+      const endpoint = { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://tempo:4318/v1/traces' };
+      expect(loadConfig({ ...endpoint, TRACING_ENABLED: 'false' }, APP).tracing.enabled).toBe(false);
+      expect(loadConfig({ ...endpoint, OTEL_SDK_DISABLED: 'true', TRACING_ENABLED: 'true' }, APP).tracing.enabled).toBe(
+        false,
+      );
+    });
+
+    it('refuses a sampling ratio outside 0..1 and an endpoint that is not http(s)', () => {
+      expect(problemsOf({ TRACING_SAMPLE_RATIO: '1.5', OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://x:4317' })).toEqual([
+        expect.stringMatching(/^TRACING_SAMPLE_RATIO: expected a number from 0 to 1/),
+        expect.stringMatching(/^OTEL_EXPORTER_OTLP_ENDPOINT: must use one of the schemes http, https/),
+      ]);
+    });
+  });
+
   describe('in production', () => {
     it('starts with real secrets', () => {
       expect(problemsOf(PRODUCTION_OK)).toEqual([]);

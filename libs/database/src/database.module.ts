@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/config';
 import { BootMigrations } from './boot-migrations';
+import { DatabasePoolMetrics } from './database-pool.metrics';
 import { DatabaseReadinessCheck } from './database-readiness.check';
 import { type DatabaseSchema, dataSourceOptions } from './data-source-options';
 
@@ -28,7 +29,7 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [DatabaseReadinessCheck, BootMigrations],
+      providers: [DatabaseReadinessCheck, BootMigrations, DatabasePoolMetrics],
       exports: [TypeOrmModule, DatabaseReadinessCheck],
     };
   }

@@ -1,11 +1,12 @@
-import { SkipThrottle } from '@nestjs/throttler';
-import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
-import { Public } from '../access/public.decorator';
+import { Controller, Get, HttpCode, Inject, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type HealthIndicatorResult, HealthCheckService } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '../access/public.decorator';
 import { ApiProblems } from '../errors/api-problems.decorator';
-import { HealthCheckService } from '@nestjs/terminus';
 import { NotReadyError } from './not-ready.error';
 import { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './readiness-check';
+import { ReadinessObserver } from './readiness-observer';
 import { ShutdownState } from './shutdown-state';
 
 @Public()
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly shutdown: ShutdownState,
     @Inject(READINESS_CHECKS) private readonly checks: readonly ReadinessCheck[],
+    @Optional() private readonly observer?: ReadinessObserver,
   ) {}
 
   @Get('health')
@@ -35,7 +37,7 @@ export class HealthController {
   async readiness(): Promise<unknown> {
     if (this.shutdown.isShuttingDown) throw new NotReadyError('The service is shutting down.', { checks: {} });
     try {
-      return await this.health.check(this.checks.map((check) => () => check.check(READINESS_TIMEOUT_MS)));
+      return await this.health.check(this.checks.map((check) => () => this.run(check)));
     } catch (error) {
       const details = readinessDetails(error);
       if (details === undefined) throw error;
@@ -43,6 +45,19 @@ export class HealthController {
         .filter(([, result]) => result.status === 'down')
         .map(([name]) => name);
       throw new NotReadyError(`Not ready: ${failing.join(', ') || 'a dependency'} is down.`, { checks: details });
+    }
+  }
+
+  private async run(check: ReadinessCheck): Promise<HealthIndicatorResult> {
+    if (this.observer === undefined) return check.check(READINESS_TIMEOUT_MS);
+    const started = performance.now();
+    let status = 'down';
+    try {
+      const result = await check.check(READINESS_TIMEOUT_MS);
+      status = result[check.name]?.status ?? 'down';
+      return result;
+    } finally {
+      this.observer.observe(check.name, check.backend, status, (performance.now() - started) / 1_000);
     }
   }
 }

@@ -1,0 +1,43 @@
+import { Writable } from 'node:stream';
+import { TraceFlags, trace } from '@opentelemetry/api';
+import { loadConfig } from '@app/config';
+import pino from 'pino';
+import { pinoHttpOptions } from './logging.module';
+
+const TRACE = {
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+  spanId: '00f067aa0ba902b7',
+  traceFlags: TraceFlags.SAMPLED,
+};
+
+function loggerWritingTo(lines: string[]): pino.Logger {
+  const options = pinoHttpOptions(
+    loadConfig({ LOG_FORMAT: 'json' }, { name: 'demo', defaultPort: 1, usesDatabase: false, issuesTokens: false }),
+  );
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return pino({ mixin: options.mixin, messageKey: options.messageKey }, sink);
+}
+
+describe(pinoHttpOptions.name, () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('puts trace_id and span_id on a line written while a span is active', () => {
+    jest.spyOn(trace, 'getActiveSpan').mockReturnValue(trace.wrapSpanContext(TRACE));
+    const lines: string[] = [];
+    loggerWritingTo(lines).info('inside a request');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ trace_id: TRACE.traceId, span_id: TRACE.spanId });
+  });
+
+  it('adds no trace fields outside a span', () => {
+    const lines: string[] = [];
+    loggerWritingTo(lines).info('at boot');
+    expect(JSON.parse(lines[0] ?? '{}')).not.toHaveProperty('trace_id');
+  });
+});

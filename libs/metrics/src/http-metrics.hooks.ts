@@ -1,0 +1,55 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { routeTemplateOf } from '@app/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpMetrics } from './http-metrics';
+
+/** Routes whose requests are not measured: the scrape must not count itself. */
+const UNMEASURED_ROUTES: ReadonlySet<string> = new Set(['/metrics']);
+
+const COUNTED = Symbol('countedInFlight');
+type Counted = FastifyRequest & { [COUNTED]?: boolean };
+
+/**
+ * Records HTTP metrics in Fastify's own hooks rather than a Nest middleware
+ * (a third of the cost per request): onRequest counts the request in flight,
+ * onResponse observes Fastify's measured elapsed time under the route template
+ * the router matched, and onRequestAbort releases a request the client gave up on.
+ */
+@Injectable()
+export class HttpMetricsHooks implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: HttpMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onRequest', (request: Counted, _reply, done) => {
+      if (!UNMEASURED_ROUTES.has(request.routeOptions.url ?? '')) {
+        request[COUNTED] = true;
+        this.metrics.requestStarted();
+      }
+      done();
+    });
+    fastify.addHook('onResponse', (request: Counted, reply, done) => {
+      if (request[COUNTED] === true) {
+        request[COUNTED] = false;
+        this.metrics.requestFinished(
+          request.method,
+          routeTemplateOf(request.raw),
+          reply.statusCode,
+          reply.elapsedTime / 1_000,
+        );
+      }
+      done();
+    });
+    fastify.addHook('onRequestAbort', (request: Counted, done) => {
+      if (request[COUNTED] === true) {
+        request[COUNTED] = false;
+        this.metrics.requestAborted();
+      }
+      done();
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import FastifyOtelInstrumentation from '@fastify/otel';
+import type { Attributes } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { startNodeSdk } from '@opentelemetry/sdk-node';
+import {
+  BatchSpanProcessor,
+  NoopSpanProcessor,
+  ParentBasedSampler,
+  type SpanProcessor,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace';
+import { UNTRACED_PATHS, isUntracedPath } from './quiet-paths';
+import type { TracingSettings } from './tracing-settings';
+
+export interface TracingHandle {
+  /** Ends the batch: exports what is buffered, then stops the SDK. */
+  shutdown(): Promise<void>;
+}
+
+export interface StartTracingOptions {
+  /** Resource attribute keys the operator already set (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES): theirs win. */
+  readonly operatorAttributeKeys?: ReadonlySet<string>;
+}
+
+/**
+ * Starts the OpenTelemetry SDK with only the instrumentations these apps use
+ * (auto-instrumentations-node costs seconds of start-up), W3C trace context,
+ * a parent-based ratio sampler and OTLP/HTTP export when an endpoint is set.
+ * Must run before fastify, pg, ioredis or undici are loaded.
+ */
+export function startTracing(settings: TracingSettings, options: StartTracingOptions = {}): TracingHandle {
+  return startNodeSdk({
+    resourceAttributes: resourceAttributesOf(settings, options.operatorAttributeKeys ?? new Set()),
+    spanProcessors: [spanProcessorFor(settings)],
+    ...(settings.samplerFromEnv
+      ? {}
+      : { sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.sampleRatio) }) }),
+    // Metrics go through prom-client and logs through pino: the SDK does traces only.
+    metricReaders: [],
+    logRecordProcessors: [],
+    instrumentations: instrumentationsFor(settings),
+  });
+}
+
+export function resourceAttributesOf(settings: TracingSettings, operatorKeys: ReadonlySet<string>): Attributes {
+  const attributes: Attributes = {
+    'service.name': settings.serviceName,
+    'service.version': settings.serviceVersion,
+    'deployment.environment.name': settings.deploymentEnvironment,
+    'k8s.pod.name': settings.podName,
+    'k8s.namespace.name': settings.podNamespace,
+  };
+  return Object.fromEntries(
+    Object.entries(attributes).filter(([key, value]) => value !== undefined && !operatorKeys.has(key)),
+  );
+}
+
+function spanProcessorFor(settings: TracingSettings): SpanProcessor {
+  // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, /v1/traces suffix, headers, timeout).
+  if (settings.otlpEndpoint !== undefined) return new BatchSpanProcessor({ exporter: new OTLPTraceExporter() });
+  // No backend: spans still give logs and exemplars their trace ids, then are dropped.
+  return new NoopSpanProcessor();
+}
+
+function instrumentationsFor(settings: TracingSettings): Instrumentation[] {
+  const instrumentations: Instrumentation[] = [
+    new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isUntracedPath(request.url) }),
+    new FastifyOtelInstrumentation({
+      registerOnInitialization: true,
+      ignorePaths: (route) => UNTRACED_PATHS.has(route.url),
+    }),
+    new IORedisInstrumentation({ requireParentSpan: true }),
+    new UndiciInstrumentation(),
+  ];
+  if (settings.usesDatabase) instrumentations.push(new PgInstrumentation({ requireParentSpan: true }));
+  return instrumentations;
+}

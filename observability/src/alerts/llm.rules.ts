@@ -1,0 +1,54 @@
+import { type RuleFile, runbook } from './rule-types';
+
+/** Tokens the gateway may spend per day before the budget alert fires. */
+export const LLM_DAILY_TOKEN_BUDGET = 5_000_000;
+
+/** Time to first token objective: 95 % of streams start within 2.5 s (a GenAI semconv bucket boundary). */
+export const LLM_TTFT_SECONDS = 2.5;
+
+export const llmRules = (): RuleFile => ({
+  name: 'llm',
+  seriesExistToday: false,
+  pending: 'the gen_ai_* and llm_* metrics arrive with the llm-app LLM routes (a later issue)',
+  groups: [
+    {
+      name: 'llm',
+      rules: [
+        {
+          alert: 'LlmUpstreamErrorRatioHigh',
+          expr: 'sum by (job) (rate(llm_upstream_errors_total[5m]))\n/ sum by (job) (rate(gen_ai_client_operation_duration_seconds_count[5m])) > 0.05',
+          for: '10m',
+          labels: { severity: 'critical' },
+          annotations: {
+            summary: 'LLM upstream calls are failing',
+            description:
+              '{{ $value | humanizePercentage }} of LLM operations in {{ $labels.job }} end in an upstream error (threshold 5 %).',
+            runbook_url: runbook('LlmUpstreamErrorRatioHigh'),
+          },
+        },
+        {
+          alert: 'LlmTimeToFirstTokenSlo',
+          expr: `1 - (sum by (job) (rate(gen_ai_server_time_to_first_token_seconds_bucket{le="${LLM_TTFT_SECONDS}"}[30m]))\n/ sum by (job) (rate(gen_ai_server_time_to_first_token_seconds_count[30m]))) > 0.05`,
+          for: '15m',
+          labels: { severity: 'warning' },
+          annotations: {
+            summary: 'LLM streams start slowly',
+            description: `{{ $value | humanizePercentage }} of streams in {{ $labels.job }} waited more than ${LLM_TTFT_SECONDS} s for their first token over 30 minutes (objective: at most 5 %).`,
+            runbook_url: runbook('LlmTimeToFirstTokenSlo'),
+          },
+        },
+        {
+          alert: 'LlmTokenBudgetBurn',
+          expr: `sum by (job) (rate(gen_ai_client_token_usage_sum[1h])) * 86400 > ${LLM_DAILY_TOKEN_BUDGET}`,
+          for: '15m',
+          labels: { severity: 'warning' },
+          annotations: {
+            summary: 'LLM token spend is on course to exceed the daily budget',
+            description: `At the last hour's pace {{ $labels.job }} spends {{ $value | humanize }} tokens a day (budget ${LLM_DAILY_TOKEN_BUDGET}).`,
+            runbook_url: runbook('LlmTokenBudgetBurn'),
+          },
+        },
+      ],
+    },
+  ],
+});

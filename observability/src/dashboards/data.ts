@@ -1,0 +1,89 @@
+import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { graph, traces } from './panels';
+
+export const DATA_UID = 'data';
+
+/** The data layer of every app: the database pool and round trips, and the cache. */
+export function dataDashboard(): DashboardBuilder {
+  return new DashboardBuilder('Data: database and cache')
+    .uid(DATA_UID)
+    .tags(['generated', 'data'])
+    .refresh('30s')
+    .time({ from: 'now-1h', to: 'now' })
+    .withRow(new RowBuilder('Database'))
+    .withPanel(
+      graph('Pool connections', 'PostgreSQL pool connections by state, against the pool maximum.', 'short', [
+        { expr: 'sum by (job, state) (db_client_connections_usage)', legend: '{{job}} {{state}}' },
+        { expr: 'sum by (job) (db_client_connections_max)', legend: '{{job}} max' },
+      ]),
+    )
+    .withPanel(
+      graph(
+        'Pool waits',
+        'Queries waiting for a free connection: above 0 for long means the pool is too small.',
+        'short',
+        [{ expr: 'sum by (job) (db_client_connections_pending_requests)', legend: '{{job}}' }],
+      ),
+    )
+    .withPanel(
+      graph(
+        'Database round trip (p95)',
+        'Readiness SELECT 1 round trip, p95: the floor under every query. Per-query latency is in the traces below.',
+        's',
+        [
+          {
+            expr: 'histogram_quantile(0.95, sum by (le, job) (rate(app_dependency_check_duration_seconds_bucket{dependency="database"}[$__rate_interval])))',
+            legend: '{{job}}',
+          },
+        ],
+      ),
+    )
+    .withPanel(
+      graph('Dependencies up', 'Last readiness result per dependency: 1 up, 0 down or degraded.', 'short', [
+        {
+          expr: 'min by (job, dependency, backend) (app_dependency_up)',
+          legend: '{{job}} {{dependency}} ({{backend}})',
+        },
+      ]),
+    )
+    .withPanel(
+      traces(
+        'Slowest queries',
+        'PostgreSQL spans over 100 ms (pg instrumentation); each row opens its trace.',
+        '{ span.db.system.name = "postgresql" && duration > 100ms }',
+      ),
+    )
+    .withRow(new RowBuilder('Cache'))
+    .withPanel(
+      graph('Cache hit ratio', 'Hits among reads that reached the cache, by app and backend.', 'percentunit', [
+        {
+          expr: 'sum by (job, backend) (rate(cache_operations_total{operation="get",result="hit"}[$__rate_interval])) / sum by (job, backend) (rate(cache_operations_total{operation="get",result=~"hit|miss"}[$__rate_interval]))',
+          legend: '{{job}} {{backend}}',
+        },
+      ]),
+    )
+    .withPanel(
+      graph('Cache operations', 'Cache operations per second by operation and result.', 'ops', [
+        {
+          expr: 'sum by (job, operation, result) (rate(cache_operations_total[$__rate_interval]))',
+          legend: '{{job}} {{operation}} {{result}}',
+        },
+      ]),
+    )
+    .withPanel(
+      graph('Redis errors', 'Redis commands that failed or timed out (the cache answered a miss instead).', 'ops', [
+        {
+          expr: 'sum by (job, operation) (rate(cache_operations_total{backend="redis",result="error"}[$__rate_interval]))',
+          legend: '{{job}} {{operation}}',
+        },
+      ]),
+    )
+    .withPanel(
+      graph('Redis round trip (p95)', 'Readiness PING round trip to Redis, p95.', 's', [
+        {
+          expr: 'histogram_quantile(0.95, sum by (le, job) (rate(app_dependency_check_duration_seconds_bucket{dependency="cache",backend="redis"}[$__rate_interval])))',
+          legend: '{{job}}',
+        },
+      ]),
+    );
+}

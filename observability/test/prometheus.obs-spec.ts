@@ -1,0 +1,221 @@
+import { spawnSync } from 'node:child_process';
+import { type IncomingMessage, type Server, createServer } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { ruleFiles } from '../src/alerts/catalog';
+import { dashboards, prometheusQueries } from '../src/dashboards/catalog';
+import { GENERATED_DIRECTORY } from '../src/generated-files';
+import { type StartedProcess, freePort, startProcess, waitFor } from '../../test/support/process-harness';
+import { requiredServiceUrls, uniqueName } from '../../test/support/service-env';
+import { ROUTE_FAMILIES } from './route-families';
+
+const ROOT = resolve(__dirname, '..', '..');
+jest.setTimeout(60_000);
+const APPS = ['sample-app', 'llm-app'] as const;
+const TRACE_ID = '5b8efff798038103d269b633813fc60c';
+/** Grafana's interval variables, at values that fit a 1 s scrape and a test of a few seconds. */
+const GRAFANA_VARIABLES: Readonly<Record<string, string>> = {
+  $__rate_interval: '30s',
+  $__range: '5m',
+  $__interval: '5s',
+};
+
+interface PromResponse {
+  status: string;
+  error?: string;
+  data: { resultType: string; result: unknown[] };
+}
+
+function withGrafanaVariables(expr: string): string {
+  return Object.entries(GRAFANA_VARIABLES).reduce((text, [name, value]) => text.replaceAll(name, value), expr);
+}
+
+/**
+ * The proof that every signal is real: both built apps on PostgreSQL + Redis,
+ * a real Prometheus scraping them every second with the generated rules
+ * loaded, traffic through every route family, then every dashboard query and
+ * every rule expression run against Prometheus' HTTP API.
+ */
+describe('dashboards and alerts against a real Prometheus', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'observability-'));
+  const apps = new Map<string, { process: StartedProcess; baseUrl: string }>();
+  let prometheus: StartedProcess;
+  let prometheusUrl: string;
+  let collector: Server;
+  const exported: string[] = [];
+
+  const query = async (expr: string): Promise<PromResponse> => {
+    const response = await fetch(`${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`);
+    return (await response.json()) as PromResponse;
+  };
+
+  beforeAll(async () => {
+    const services = requiredServiceUrls();
+    collector = createServer((request: IncomingMessage, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        exported.push(body);
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((ready) => collector.listen(0, '127.0.0.1', ready));
+    const collectorAddress = collector.address();
+    const collectorPort = typeof collectorAddress === 'object' && collectorAddress !== null ? collectorAddress.port : 0;
+
+    for (const app of APPS) {
+      const process = startProcess('node', [join(ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)], {
+        PATH: globalThis.process.env.PATH,
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_FORMAT: 'json',
+        SHUTDOWN_DRAIN_DELAY_MS: '0',
+        DATABASE_URL: services.databaseUrl,
+        REDIS_URL: services.redisUrl,
+        REDIS_KEY_PREFIX: `${uniqueName(app)}:`,
+        POD_NAME: `${app}-test-pod`,
+        POD_NAMESPACE: 'observability-test',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+      });
+      const baseUrl = await waitFor(`${app} to listen`, () =>
+        Promise.resolve(/ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(process.output())?.[1]),
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}\n${process.output()}`);
+      });
+      apps.set(app, { process, baseUrl });
+    }
+
+    const prometheusPort = await freePort();
+    prometheusUrl = `http://127.0.0.1:${prometheusPort}`;
+    const config = {
+      global: { scrape_interval: '1s', evaluation_interval: '1s' },
+      rule_files: ruleFiles().map((file) => join(ROOT, GENERATED_DIRECTORY, 'rules', `${file.name}.rules.yaml`)),
+      scrape_configs: [...apps].map(([app, { baseUrl }]) => ({
+        job_name: app,
+        static_configs: [{ targets: [new URL(baseUrl).host] }],
+      })),
+    };
+    writeFileSync(join(scratch, 'prometheus.yml'), stringify(config));
+    prometheus = startProcess(
+      'prometheus',
+      [
+        `--config.file=${join(scratch, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(scratch, 'data')}`,
+        `--web.listen-address=127.0.0.1:${prometheusPort}`,
+        '--enable-feature=exemplar-storage',
+        '--log.level=warn',
+      ],
+      { PATH: globalThis.process.env.PATH },
+    );
+    await waitFor('Prometheus to be ready', async () =>
+      (await fetch(`${prometheusUrl}/-/ready`)).ok ? true : undefined,
+    );
+
+    for (const { baseUrl } of apps.values()) {
+      for (const family of ROUTE_FAMILIES) {
+        for (let i = 0; i < 3; i += 1) {
+          const response = await fetch(`${baseUrl}${family.path}`, {
+            method: family.method,
+            headers: { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`, 'content-type': 'application/json' },
+            body: family.body,
+          });
+          expect({ route: `${family.method} ${family.path}`, status: response.status }).toEqual({
+            route: `${family.method} ${family.path}`,
+            status: family.status,
+          });
+        }
+      }
+    }
+    // Enough scrapes after the traffic for every rate window to hold several samples.
+    for (const app of APPS) {
+      await waitFor(`${app}'s traffic in Prometheus`, async () => {
+        const result = await query(`count_over_time(http_server_requests_total{job="${app}",route="/info"}[30s]) >= 3`);
+        return result.data.result.length > 0 ? true : undefined;
+      });
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    for (const { process } of apps.values()) await process.stop();
+    await new Promise((closed) => collector?.close(closed));
+    rmSync(scratch, { recursive: true, force: true });
+  }, 30_000);
+
+  it('scrapes both apps in OpenMetrics, with trace exemplars on the latency histogram', async () => {
+    for (const app of APPS) {
+      expect((await query(`up{job="${app}"}`)).data.result).toEqual([
+        expect.objectContaining({ value: [expect.any(Number), '1'] }),
+      ]);
+      const now = Date.now() / 1_000;
+      const response = await fetch(
+        `${prometheusUrl}/api/v1/query_exemplars?${new URLSearchParams({
+          query: `http_server_request_duration_seconds_bucket{job="${app}"}`,
+          start: String(now - 300),
+          end: String(now),
+        }).toString()}`,
+      );
+      expect(JSON.stringify(await response.json())).toContain(TRACE_ID);
+    }
+  });
+
+  const covered = dashboards().filter((entry) => entry.everyPanelHasData);
+  it.each(
+    covered.flatMap((entry) =>
+      prometheusQueries(entry.dashboard).map((panel) => [panel.dashboard, panel.panel, panel.expr]),
+    ),
+  )('dashboard %s, panel "%s" returns a series', async (_dashboard, _panel, expr) => {
+    const result = await query(withGrafanaVariables(expr));
+    expect(result.error).toBeUndefined();
+    expect(result.data.result.length).toBeGreaterThan(0);
+  });
+
+  // Pending the llm-app issue: their metrics do not exist yet, so the queries need only parse.
+  const pending = dashboards().filter((entry) => !entry.everyPanelHasData);
+  it.each(
+    pending.flatMap((entry) =>
+      prometheusQueries(entry.dashboard).map((panel) => [panel.dashboard, panel.panel, panel.expr]),
+    ),
+  )('dashboard %s, panel "%s" is valid PromQL (its metrics are pending)', async (_dashboard, _panel, expr) => {
+    expect(await query(withGrafanaVariables(expr))).toMatchObject({ status: 'success' });
+  });
+
+  it.each(
+    ruleFiles().flatMap((file) =>
+      file.groups.flatMap((group) =>
+        group.rules.map((rule) => [file.name, 'alert' in rule ? rule.alert : rule.record, rule.expr]),
+      ),
+    ),
+  )('rule file %s: %s is valid PromQL', async (_file, _rule, expr) => {
+    expect(await query(expr)).toMatchObject({ status: 'success' });
+  });
+
+  it('loaded every generated rule into Prometheus without error', async () => {
+    const response = (await (await fetch(`${prometheusUrl}/api/v1/rules`)).json()) as {
+      data: { groups: { name: string; rules: { health: string; name: string }[] }[] };
+    };
+    const loaded = response.data.groups.flatMap((group) => group.rules);
+    const expected = ruleFiles().flatMap((file) => file.groups.flatMap((group) => group.rules));
+    expect(loaded).toHaveLength(expected.length);
+    expect(loaded.filter((rule) => rule.health === 'err')).toEqual([]);
+  });
+
+  it.each(APPS)('%s: promtool check metrics finds no problem in /metrics', async (app) => {
+    const text = await (await fetch(`${apps.get(app)?.baseUrl}/metrics`)).text();
+    const result = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('exported the spans of the traced requests over OTLP, with the service resource', async () => {
+    const spans = await waitFor('spans at the collector', () =>
+      Promise.resolve(exported.some((body) => body.includes(TRACE_ID)) ? exported.join('\n') : undefined),
+    );
+    for (const app of APPS) expect(spans).toContain(`"stringValue":"${app}"`);
+    expect(spans).toContain('"key":"k8s.pod.name","value":{"stringValue":"sample-app-test-pod"}');
+  });
+});
