@@ -61,6 +61,34 @@ describe('sample-app graceful shutdown on SIGTERM (the built process)', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
+  it('writes one JSON line per request, with the route template and status, and never the credentials', async () => {
+    const secret = 'Bearer not-a-real-token-but-secret';
+    await fetch(`${base}/api/v1/items/01a21d45-0000-7000-8000-000000000000?token=abc`, {
+      headers: { authorization: secret },
+    });
+    await fetch(`${base}/no/such/path`);
+    await sleep(300);
+    const lines = output
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"request completed"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          route: '/api/v1/items/:id',
+          req: expect.objectContaining({ method: 'GET', path: '/api/v1/items/01a21d45-0000-7000-8000-000000000000' }),
+          res: { statusCode: 401 },
+          responseTime: expect.any(Number),
+          level: 40,
+        }),
+        expect.objectContaining({ route: '(unmatched)', res: { statusCode: 404 } }),
+      ]),
+    );
+    expect(output.join('')).not.toContain('not-a-real-token');
+    expect(output.join('')).not.toContain('token=abc');
+  });
+
   it('turns unready at once, serves through the drain, finishes in-flight work, then exits 0', async () => {
     // GIVEN a request whose body is still arriving when SIGTERM lands
     const body = JSON.stringify({ email: 'late@example.com', password: 'in flight when the signal came' });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { activeTraceFields } from '@app/tracing';
 import pino from 'pino';
@@ -61,6 +61,7 @@ export class LoggingModule {
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
+            forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
             // JSON lines are written asynchronously (flushed on exit), off the request's CPU path.
             pinoHttp: config.log.pretty
               ? pinoHttpOptions(config)
