@@ -39,7 +39,7 @@ const base = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,k8s,scripts}/**/*.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,k8s,scripts,deploy}/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'e2e',
