@@ -39,7 +39,11 @@ const base = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,k8s,scripts,observability}/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,k8s,scripts,observability,deploy}/**/*.spec.ts'],
+    },
     {
       ...base,
       displayName: 'e2e',
