@@ -20,12 +20,6 @@ const apps = services.filter(([, service]) => service.build !== undefined);
 /** One-shot helpers (e.g. a chown before Tempo starts): they exit, so they have no healthcheck. */
 const ONE_SHOT = ['tempo-init'];
 
-/**
- * Standard OpenTelemetry variables the compose file sets before the apps read them through
- * @app/config (the observability branch adds them to ENV_NAMES; then this list can go).
- */
-const STANDARD_OTEL_VARIABLES = ['OTEL_EXPORTER_OTLP_ENDPOINT'];
-
 /** The generated observability files, mounted where Prometheus and Grafana load them. */
 const GENERATED = [
   {
@@ -76,7 +70,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('sets on the apps only variables the apps read (ENV_NAMES)', () => {
-    const known = new Set<string>([...ENV_NAMES, ...STANDARD_OTEL_VARIABLES]);
+    const known = new Set<string>(ENV_NAMES);
     const unknown = apps.flatMap(([app, service]) =>
       Object.keys(environmentOf(service))
         .filter((name) => !known.has(name))
@@ -156,7 +150,7 @@ describe('docker-compose.yml', () => {
   });
 });
 
-describe('generated observability files (observability/generated/, from the obs branch)', () => {
+describe('generated observability files (observability/generated/)', () => {
   it.each(GENERATED)('mounts $folder into $service at $target', ({ folder, service, target }) => {
     expect(bindMounts(compose.services[service] ?? {})).toContainEqual({ source: `./${folder}`, target });
   });
@@ -175,13 +169,13 @@ describe('generated observability files (observability/generated/, from the obs 
     ]);
   });
 
-  // Until the obs branch is merged these folders do not exist in this branch; Docker would
-  // then mount empty folders. Once a folder exists it must hold files of its kind.
-  it('finds files of their kind in each generated folder that exists (all of them after the obs merge)', () => {
-    const present = GENERATED.filter(({ folder }) => existsSync(join(REPO_ROOT, folder)));
-    const empty = present.filter(({ folder, suffix }) => {
+  // A missing folder would make Docker mount an empty one, and Grafana and Prometheus would start blank.
+  it('finds files of their kind in every mounted generated folder', () => {
+    const empty = GENERATED.filter(({ folder, suffix }) => {
       const path = join(REPO_ROOT, folder);
-      return !statSync(path).isDirectory() || !readdirSync(path).some((name) => name.endsWith(suffix));
+      return (
+        !existsSync(path) || !statSync(path).isDirectory() || !readdirSync(path).some((name) => name.endsWith(suffix))
+      );
     });
     expect(empty.map(({ folder }) => folder)).toEqual([]);
   });
