@@ -5,6 +5,7 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { MetricsModule } from '@app/metrics';
 import { TracingModule } from '@app/tracing';
 import { LlmModule } from './llm.module';
+import { GatewayErrorFilter } from './openai/gateway-error.filter';
 import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 
 /** llm-app: the OpenAI-compatible gateway. */
@@ -16,7 +17,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(),
-        HttpPlatformModule,
+        HttpPlatformModule.forRoot({ exceptionFilter: GatewayErrorFilter }),
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),
         TracingModule.forRoot(),
         CacheModule.forRoot(),

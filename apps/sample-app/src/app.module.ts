@@ -24,7 +24,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(),
-        HttpPlatformModule,
+        HttpPlatformModule.forRoot(),
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),
         TracingModule.forRoot(),
         database,

@@ -8,7 +8,7 @@ export {
   PROBLEM_TYPE_BASE,
   problemType,
 } from './errors/problem-details';
-export { HttpPlatformModule } from './http/http-platform.module';
+export { HttpPlatformModule, type HttpPlatformOptions } from './http/http-platform.module';
 export { createValidationPipe } from './http/validation.pipe';
 export { createHttpApp, listenHttpApp, DOCS_PATH, type HttpAppOptions } from './http/create-http-app';
 export { LoggingModule, pinoHttpOptions } from './logging/logging.module';

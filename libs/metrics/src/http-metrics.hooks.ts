@@ -25,10 +25,18 @@ export class HttpMetricsHooks implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onRequest', (request: Counted, _reply, done) => {
+    fastify.addHook('onRequest', (request: Counted, reply, done) => {
       if (!UNMEASURED_ROUTES.has(request.routeOptions.url ?? '')) {
         request[COUNTED] = true;
         this.metrics.requestStarted();
+        // A client that hangs up mid-response (a streamed completion) never lets the
+        // response finish, so neither onResponse nor onRequestAbort runs: release it here.
+        reply.raw.once('close', () => {
+          if (request[COUNTED] === true && !reply.raw.writableFinished) {
+            request[COUNTED] = false;
+            this.metrics.requestAborted();
+          }
+        });
       }
       done();
     });

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type ChatCompletionRequest, chatCompletionRequestSchema } from '../openai/chat-completion.schema';
 import type { ChatCompletionView, ModelListView } from '../openai/chat-completion.views';
-import { OpenAiErrorFilter } from '../openai/openai-error.filter';
 import { OpenAiError } from '../openai/openai.errors';
 import { ZodBodyPipe } from '../openai/zod-body.pipe';
 import { ModelRouter } from '../providers/model-router';
@@ -30,7 +29,6 @@ const openAiError = (status: number, description: string) =>
   ApiResponse({ status, description, content: { 'application/json': { schema: OPENAI_ERROR_SCHEMA } } });
 
 @ApiTags('openai')
-@UseFilters(OpenAiErrorFilter)
 @Controller('v1')
 export class ChatCompletionsController {
   constructor(

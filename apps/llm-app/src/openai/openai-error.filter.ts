@@ -13,7 +13,7 @@ const TYPE_BY_STATUS: Readonly<Record<number, string>> = {
 };
 
 /**
- * Error responses of the OpenAI-compatible routes. Everything becomes the
+ * Error responses of the OpenAI-compatible routes (applied by GatewayErrorFilter). Everything becomes the
  * OpenAI error shape; unknown errors are logged and answered with a bare 500
  * that carries the request id.
  */

@@ -1,21 +1,35 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, type ExceptionFilter, Module, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { Clock } from '../lifecycle/clock';
 import { createValidationPipe } from './validation.pipe';
+
+export interface HttpPlatformOptions {
+  /**
+   * The one global exception filter. An app whose API speaks another error
+   * format on some paths (llm-app's OpenAI routes) extends ProblemDetailsFilter.
+   * @default ProblemDetailsFilter
+   */
+  readonly exceptionFilter?: Type<ExceptionFilter>;
+}
 
 /**
  * The request pipeline every app shares, registered as app providers so that
  * a testing module built from the app module gets exactly the same stack; and
  * the Clock every service reads time from.
  */
-@Global()
-@Module({
-  providers: [
-    Clock,
-    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-    { provide: APP_PIPE, useFactory: createValidationPipe },
-  ],
-  exports: [Clock],
-})
-export class HttpPlatformModule {}
+@Module({})
+export class HttpPlatformModule {
+  static forRoot(options: HttpPlatformOptions = {}): DynamicModule {
+    return {
+      module: HttpPlatformModule,
+      global: true,
+      providers: [
+        Clock,
+        { provide: APP_FILTER, useClass: options.exceptionFilter ?? ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+      exports: [Clock],
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { request as httpRequest } from 'node:http';
+import request from 'supertest';
+import type { RunningApp } from '../../../test/support/start-app';
+import { startLlmApp } from './llm-app.harness';
+
+describe('llm-app POST /chat', () => {
+  let running: RunningApp;
+  const chat = (body: object) => request(running.baseUrl).post('/chat').send(body);
+
+  beforeAll(async () => {
+    running = await startLlmApp();
+  });
+
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it('answers with the reply, usage, model and a new conversation id', async () => {
+    const response = await chat({ message: 'Hello' }).expect(200);
+    expect(response.body).toEqual({
+      reply: expect.stringContaining('Hello'),
+      conversationId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      model: 'simulated',
+      usage: {
+        promptTokens: expect.any(Number),
+        completionTokens: expect.any(Number),
+        totalTokens: expect.any(Number),
+      },
+      traceId: null,
+    });
+  });
+
+  it('remembers the conversation: the second turn sends the first turn as history', async () => {
+    const first = await chat({ message: 'My name is Ada', conversationId: 'memory-test' }).expect(200);
+    const second = await chat({ message: 'And yours?', conversationId: 'memory-test' }).expect(200);
+    const fresh = await chat({ message: 'And yours?', conversationId: 'another-one' }).expect(200);
+    // History makes the prompt larger, and the simulator's reply depends on the whole conversation.
+    expect(second.body.usage.promptTokens).toBeGreaterThan(first.body.usage.totalTokens);
+    expect(fresh.body.usage.promptTokens).toBeLessThan(second.body.usage.promptTokens);
+    expect(second.body.reply).not.toBe(fresh.body.reply);
+  });
+
+  it('answers invalid input with 400 problem+json naming the field', async () => {
+    const response = await chat({ message: '', conversationId: 'bad id!' });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const fields = (response.body.errors as { field: string }[]).map((error) => error.field);
+    expect(fields).toEqual(expect.arrayContaining(['message', 'conversationId']));
+  });
+});
+
+describe('llm-app streaming when the client disconnects', () => {
+  it('ends the request and releases its in-flight slot long before the reply would have ended', async () => {
+    // GIVEN a simulator slow enough that a full reply would take over 10 s
+    const running = await startLlmApp({ env: { LLM_SIMULATED_TOKENS_PER_SECOND: '2' } });
+    try {
+      const body = JSON.stringify({ model: 'simulated', messages: [{ role: 'user', content: 'long' }], stream: true });
+      // WHEN the client reads the first chunk and hangs up
+      await new Promise<void>((resolve, reject) => {
+        const req = httpRequest(`${running.baseUrl}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        });
+        req.on('response', (response) => {
+          response.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? resolve() : reject(error)));
+        req.end(body);
+      });
+      // THEN the server notices and ends the request instead of generating for the absent client
+      const inFlight = async () => {
+        const text = (await request(running.baseUrl).get('/metrics')).text;
+        const samples = text.split('\n').filter((line) => line.startsWith('http_server_active_requests'));
+        if (samples.length === 0) return NaN;
+        return samples.reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+      };
+      let value = await inFlight();
+      for (let attempt = 0; attempt < 30 && value !== 0; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        value = await inFlight();
+      }
+      expect(value).toBe(0);
+    } finally {
+      await running.close();
+    }
+  });
+});
