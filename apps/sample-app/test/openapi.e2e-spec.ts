@@ -4,6 +4,7 @@ import { startSampleApp } from './sample-app.harness';
 
 interface Operation {
   summary?: string;
+  security?: Record<string, unknown>[];
   requestBody?: { content: Record<string, unknown> };
   responses: Record<string, { content?: Record<string, unknown> }>;
 }
@@ -74,6 +75,19 @@ describe('sample-app OpenAPI document', () => {
       expect({ status, content: Object.keys(operation?.responses[String(status)]?.content ?? {}) }).toEqual({
         status,
         content: ['application/problem+json'],
+      });
+    }
+  });
+
+  it('declares both credential schemes on every route that answers 401 for missing credentials', () => {
+    // Login and refresh answer 401 for wrong credentials but are public themselves.
+    const publicRoutes = new Set(['/api/v1/auth/login', '/api/v1/auth/refresh']);
+    const guarded = ROUTES.filter(([, path, errors]) => errors.includes(401) && !publicRoutes.has(path));
+    for (const [method, path] of guarded) {
+      const schemes = (paths[path]?.[method]?.security ?? []).flatMap((requirement) => Object.keys(requirement));
+      expect({ route: `${method} ${path}`, schemes: schemes.sort() }).toEqual({
+        route: `${method} ${path}`,
+        schemes: ['api-key', 'bearer'],
       });
     }
   });

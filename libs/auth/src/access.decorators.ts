@@ -1,4 +1,5 @@
-import { type ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { type ExecutionContext, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import type { AuthenticatedRequest, Principal, RoleName, Scope } from './principal';
 
 export const REQUIRED_ROLES = 'access:roles';
@@ -16,3 +17,7 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
   if (principal === undefined) throw new Error('CurrentPrincipal used on a route without authentication');
   return principal;
 });
+
+/** OpenAPI: the route accepts an access token or an API key (the two schemes createHttpApp declares). */
+export const ApiCredentials = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(ApiBearerAuth(), ApiSecurity('api-key'));

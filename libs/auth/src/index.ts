@@ -1,5 +1,5 @@
 export { AuthModule, type AuthModuleOptions } from './auth.module';
-export { CurrentPrincipal, Roles, Scopes } from './access.decorators';
+export { ApiCredentials, CurrentPrincipal, Roles, Scopes } from './access.decorators';
 export { AccessTokenIssuer, AccessTokenVerifier, type AccessTokenClaims, type IssuedAccessToken } from './access-token';
 export { ApiKeyAuthenticator } from './api-key-authenticator';
 export { apiKeyMatches, apiKeyPrefix, generateApiKey, type GeneratedApiKey, hashApiKey } from './api-key-format';

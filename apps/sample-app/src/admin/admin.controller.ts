@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCredentials, CurrentPrincipal, type Principal, Roles } from '@app/auth';
 import { ApiProblems, Clock, DomainError, NotFoundError } from '@app/common';
 import { IsIn } from 'class-validator';
 import { API_PREFIX } from '../api-prefix';
@@ -31,8 +31,7 @@ class OwnRoleChangeError extends DomainError {
 }
 
 @ApiTags('admin')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
+@ApiCredentials()
 @Roles('admin')
 @Controller(`${API_PREFIX}/admin/users`)
 export class AdminController {

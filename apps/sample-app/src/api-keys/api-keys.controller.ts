@@ -1,14 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@app/auth';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCredentials, CurrentPrincipal, type Principal } from '@app/auth';
 import { ApiProblems } from '@app/common';
 import { API_PREFIX } from '../api-prefix';
 import { ApiKeysService } from './api-keys.service';
@@ -16,8 +8,7 @@ import { ApiKeyView, CreatedApiKeyView } from './dto/api-key.view';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
 @ApiTags('api-keys')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
+@ApiCredentials()
 @Controller(`${API_PREFIX}/auth/api-keys`)
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}

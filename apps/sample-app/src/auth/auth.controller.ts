@@ -1,14 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, StrictRateLimit } from '@app/auth';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCredentials, CurrentPrincipal, type Principal, StrictRateLimit } from '@app/auth';
 import { ApiProblems, NotFoundError, Public } from '@app/common';
 import { API_PREFIX } from '../api-prefix';
 import { UserView } from '../users/user.view';
@@ -71,8 +63,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiBearerAuth()
-  @ApiSecurity('api-key')
+  @ApiCredentials()
   @ApiOperation({ summary: 'The authenticated user and how they authenticated.' })
   @ApiOkResponse({ type: MeView })
   @ApiProblems(401, 429)

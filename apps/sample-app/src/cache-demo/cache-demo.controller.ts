@@ -1,13 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Scopes } from '@app/auth';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCredentials, Scopes } from '@app/auth';
 import { CacheStore } from '@app/cache';
 import { ApiProblems, NotFoundError } from '@app/common';
 import { API_PREFIX } from '../api-prefix';
@@ -17,8 +10,7 @@ import { CacheEntryView, CacheKeyParams, CacheStatsView, PutCacheEntryDto } from
 const NAMESPACE = 'kv:';
 
 @ApiTags('cache')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
+@ApiCredentials()
 @Controller(`${API_PREFIX}/cache`)
 export class CacheDemoController {
   constructor(private readonly cache: CacheStore) {}

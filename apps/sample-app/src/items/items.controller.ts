@@ -1,14 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, Scopes } from '@app/auth';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCredentials, CurrentPrincipal, type Principal, Scopes } from '@app/auth';
 import { ApiProblems } from '@app/common';
 import { API_PREFIX } from '../api-prefix';
 import { CreateItemDto, ListItemsQueryDto, UpdateItemDto } from './dto/item.dto';
@@ -16,8 +8,7 @@ import { ItemPageView, ItemView } from './item.view';
 import { ItemsService } from './items.service';
 
 @ApiTags('items')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
+@ApiCredentials()
 @Controller(`${API_PREFIX}/items`)
 export class ItemsController {
   constructor(private readonly items: ItemsService) {}

@@ -1,12 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@app/auth';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCredentials, CurrentPrincipal, type Principal } from '@app/auth';
 import { ApiProblems } from '@app/common';
 import { API_PREFIX } from '../api-prefix';
 
 @ApiTags('auth')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
+@ApiCredentials()
 @Controller(`${API_PREFIX}/protected`)
 export class ProtectedController {
   @Get()
