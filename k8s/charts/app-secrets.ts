@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AppIdentity, secretEnvNamesFor } from '@app/config';
@@ -11,6 +12,9 @@ export function secretKeysFor(identity: AppIdentity): string[] {
 /** Committed, local-only RSA key (see k8s/environments/local-keys/README.md): a PEM cannot be derived from a seed. */
 const LOCAL_JWT_SIGNING_KEY_FILE = join(__dirname, '..', 'environments', 'local-keys', 'jwt-signing-key.pem');
 
+/** The API key llm-app accepts in the local environment (public: it is derived from a fixed seed). */
+export const LOCAL_LLM_API_KEY = localCredential('llm-app/api-key');
+
 /**
  * Local values for those keys: the connection URLs of the in-cluster stores,
  * the committed local signing key, and for any other secret a generated
@@ -23,6 +27,8 @@ export function localSecretValues(
   const known: Record<string, string | undefined> = {
     ...urls,
     AUTH_JWT_PRIVATE_KEY: readFileSync(LOCAL_JWT_SIGNING_KEY_FILE, 'utf8'),
+    // llm-app is configured with the digest only; the key itself is LOCAL_LLM_API_KEY.
+    LLM_API_KEY_SHA256: createHash('sha256').update(LOCAL_LLM_API_KEY).digest('hex'),
   };
   return Object.fromEntries(
     secretKeysFor(identity).map((key) => [key, known[key] ?? localCredential(`${identity.name}/${key}`)]),

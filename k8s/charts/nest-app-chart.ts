@@ -30,6 +30,8 @@ export interface NestAppChartProps {
   readonly callees?: readonly { readonly name: AppName; readonly port: number }[];
   /** Whether the app calls the external LLM provider. */
   readonly callsLlmUpstream?: boolean;
+  /** Configuration the wiring decides (URLs of other apps), merged under the environment's own. */
+  readonly config?: Readonly<Record<string, string>>;
 }
 
 function isAppName(env: Environment, name: string): name is AppName {
@@ -69,7 +71,7 @@ export class NestAppChart extends ProjectChart {
       replicas: settings.autoscaling ? undefined : settings.replicas,
       autoscaling: settings.autoscaling ?? undefined,
       resources: settings.resources,
-      config: settings.config,
+      config: { ...props.config, ...settings.config },
       secretKeys: secretKeysFor(identity),
       secretValues:
         env.secrets === 'generated'

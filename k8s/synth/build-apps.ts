@@ -44,12 +44,18 @@ export function buildEnvironment(env: Environment, options: BuildOptions): Envir
     env,
     identity: LLM_APP,
     callers: ['sample-app'],
+    // Access tokens are verified with sample-app's published keys.
+    callees: [{ name: 'sample-app', port: SAMPLE_APP.defaultPort }],
+    config: {
+      AUTH_JWKS_URL: `http://sample-app.${env.namespace}.svc.cluster.local:${SAMPLE_APP.defaultPort}/.well-known/jwks.json`,
+    },
     callsLlmUpstream: true,
   });
   llmApp.addDependency(namespaces);
   const sampleApp = new NestAppChart(project, 'sample-app', {
     env,
     identity: SAMPLE_APP,
+    callers: ['llm-app'],
     callees: [{ name: 'llm-app', port: LLM_APP.defaultPort }],
   });
   sampleApp.addDependency(namespaces);

@@ -233,8 +233,9 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment 
       expect(secrets.length).toBeGreaterThan(0);
       for (const secret of secrets) {
         // The signing key is a committed local-only PEM (k8s/environments/local-keys/), not a generated token.
+        // LLM_API_KEY_SHA256 is the digest of a local credential (LOCAL_LLM_API_KEY), not one itself.
         const generated = Object.entries(secret.stringData as Record<string, string>).filter(
-          ([key]) => key !== 'AUTH_JWT_PRIVATE_KEY',
+          ([key]) => key !== 'AUTH_JWT_PRIVATE_KEY' && key !== 'LLM_API_KEY_SHA256',
         );
         for (const [, value] of generated) {
           const password = /^\w+:\/\/[^:]*:([^@]+)@/.exec(value)?.[1] ?? value;

@@ -38,8 +38,16 @@ async function rootNamesTheApp(base, app) {
   if (index.name !== app) throw new Error(`GET /: expected name ${app}, got ${JSON.stringify(index)}`);
 }
 
+/**
+ * The llm-app API key the smoke tests present. The bundle smoke test configures
+ * its digest; against the kind cluster it is the local environment's generated
+ * key (docs/kubernetes.md), passed in as LLM_SMOKE_API_KEY.
+ */
+export const LLM_SMOKE_API_KEY = process.env.LLM_SMOKE_API_KEY ?? 'bundle-smoke-llm-api-key-0001';
+
 async function chatCompletionWithSimulatedModel(base) {
   const completion = await call(base, 'POST', '/v1/chat/completions', {
+    token: LLM_SMOKE_API_KEY,
     body: { model: 'simulated', messages: [{ role: 'user', content: 'Say hello.' }] },
   });
   const content = completion?.choices?.[0]?.message?.content;

@@ -2,8 +2,9 @@
 // inherited from the developer's shell), as a container's would be. With DATABASE_URL and
 // REDIS_URL given (CI always sets both) the apps run as the image does, NODE_ENV=production
 // on PostgreSQL and Redis; otherwise in development mode on SQLite under the writable /tmp.
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
+import { LLM_SMOKE_API_KEY } from './app-checks.mjs';
 
 export function servicesFrom(variables) {
   const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = variables;
@@ -39,6 +40,6 @@ export function appEnvironment(app, { writableTmp, services, runId }) {
     REDIS_KEY_PREFIX: `bundle-smoke-${runId}:${app}:`,
     ...(app === 'sample-app'
       ? { DATABASE_URL: services.databaseUrl, AUTH_JWT_PRIVATE_KEY: throwawaySigningKey() }
-      : {}),
+      : { LLM_API_KEY_SHA256: createHash('sha256').update(LLM_SMOKE_API_KEY).digest('hex') }),
   };
 }

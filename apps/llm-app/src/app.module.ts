@@ -1,9 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
 import { CacheModule, CacheReadinessCheck } from '@app/cache';
 import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { MetricsModule } from '@app/metrics';
 import { TracingModule } from '@app/tracing';
+import { anonymousPrincipalIfAuthIsOff } from './access/access-mode';
+import { ConfigApiKeyAuthenticator } from './access/config-api-key.authenticator';
 import { LlmModule } from './llm.module';
 import { GatewayErrorFilter } from './openai/gateway-error.filter';
 import { ProviderReadinessCheck } from './providers/provider-readiness.check';
@@ -21,6 +24,11 @@ export class AppModule {
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),
         TracingModule.forRoot(),
         CacheModule.forRoot(),
+        AuthModule.forRoot({
+          apiKeyAuthenticator: ConfigApiKeyAuthenticator,
+          tokens: 'jwks',
+          anonymous: anonymousPrincipalIfAuthIsOff(config),
+        }),
         LlmModule,
         HealthModule.forRoot({
           imports: [LlmModule],

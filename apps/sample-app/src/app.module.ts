@@ -29,7 +29,11 @@ export class AppModule {
         TracingModule.forRoot(),
         database,
         CacheModule.forRoot(),
-        AuthModule.forRoot({ imports: [IdentityStoreModule], apiKeyAuthenticator: DatabaseApiKeyAuthenticator }),
+        AuthModule.forRoot({
+          imports: [IdentityStoreModule],
+          apiKeyAuthenticator: DatabaseApiKeyAuthenticator,
+          tokens: 'issuer',
+        }),
         HealthModule.forRoot({
           imports: [database],
           checks: [DatabaseReadinessCheck, CacheReadinessCheck],

@@ -5,6 +5,7 @@ import { AppConfig } from '@app/config';
 import { UnauthenticatedError } from './auth.errors';
 import { ROLE_NAMES, type RoleName } from './principal';
 import { SigningKeys } from './signing-keys';
+import { TokenVerifier } from './token-verifier';
 
 export const ACCESS_TOKEN_ALGORITHM = 'RS256';
 
@@ -59,12 +60,14 @@ export class AccessTokenIssuer {
  * key, and issuer, audience and expiry are checked. Every failure is the same 401.
  */
 @Injectable()
-export class AccessTokenVerifier {
+export class AccessTokenVerifier extends TokenVerifier {
   constructor(
     private readonly jwt: JwtService,
     private readonly keys: SigningKeys,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    super();
+  }
 
   async verify(token: string): Promise<AccessTokenClaims> {
     const kid = this.kidOf(token);

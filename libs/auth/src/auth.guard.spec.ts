@@ -60,7 +60,12 @@ describe(AuthGuard.name, () => {
   );
   const keys = new SigningKeys(config);
   const jwt = new JwtService();
-  const guard = new AuthGuard(new Reflector(), new AccessTokenVerifier(jwt, keys, config), new OneKeyAuthenticator());
+  const guard = new AuthGuard(
+    new Reflector(),
+    new AccessTokenVerifier(jwt, keys, config),
+    new OneKeyAuthenticator(),
+    null,
+  );
   const issuer = new AccessTokenIssuer(jwt, keys, config);
 
   describe('canActivate', () => {

@@ -4,8 +4,10 @@ export { AccessTokenIssuer, AccessTokenVerifier, type AccessTokenClaims, type Is
 export { ApiKeyAuthenticator } from './api-key-authenticator';
 export { apiKeyMatches, apiKeyPrefix, generateApiKey, type GeneratedApiKey, hashApiKey } from './api-key-format';
 export { ForbiddenError, UnauthenticatedError } from './auth.errors';
-export { AuthGuard } from './auth.guard';
+export { ANONYMOUS_PRINCIPAL, AuthGuard } from './auth.guard';
 export { PasswordHasher } from './password-hasher';
 export { type AuthenticatedRequest, type Principal, ROLE_NAMES, type RoleName, SCOPES, type Scope } from './principal';
 export { RateLimitGuard, StrictRateLimit } from './rate-limit.guard';
 export { type PublicJwk, SigningKeys } from './signing-keys';
+export { JwksTokenVerifier } from './jwks-token-verifier';
+export { TokenVerifier } from './token-verifier';

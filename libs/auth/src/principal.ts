@@ -10,7 +10,8 @@ export type Scope = (typeof SCOPES)[number];
 
 /** Who is calling, as established by the auth guard. */
 export interface Principal {
-  readonly kind: 'access-token' | 'api-key';
+  /** `anonymous` only where auth is switched off (development with nothing configured). */
+  readonly kind: 'access-token' | 'api-key' | 'anonymous';
   readonly userId: string;
   readonly role: RoleName;
   readonly scopes: readonly Scope[];

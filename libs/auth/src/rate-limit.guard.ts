@@ -25,7 +25,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
     const principal = (request as AuthenticatedRequest).principal;
-    if (principal !== undefined) {
+    if (principal !== undefined && principal.kind !== 'anonymous') {
       // A user's tokens share one budget; each API key has its own.
       const id = principal.kind === 'api-key' ? principal.credentialId : principal.userId;
       return Promise.resolve(`${principal.kind}:${id}`);

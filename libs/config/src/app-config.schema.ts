@@ -95,6 +95,7 @@ export const envSchema = z.object({
     const parsed = parseRsaPublicKeys(normalizePem(value));
     if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
   }),
+  AUTH_JWKS_URL: envOptionalUrl(['http', 'https']),
   AUTH_JWT_ISSUER: z.string().trim().min(1).default('sample-app'),
   AUTH_JWT_AUDIENCE: z.string().trim().min(1).default('nest-k8s-observability'),
   AUTH_ACCESS_TOKEN_TTL_SECONDS: envInt(900, 60, 86_400),
@@ -132,6 +133,7 @@ export const SECRET_ENV_NAMES: readonly (keyof typeof envSchema.shape)[] = [
   'REDIS_URL',
   'AUTH_JWT_PRIVATE_KEY',
   'ADMIN_PASSWORD',
+  'LLM_API_KEY_SHA256',
 ];
 
 /** The secret variables one app reads, so a deployment declares exactly these in its Secret. */
@@ -139,6 +141,7 @@ export function secretEnvNamesFor(app: AppIdentity): (keyof typeof envSchema.sha
   return SECRET_ENV_NAMES.filter((name) => {
     if (name === 'DATABASE_URL') return app.usesDatabase;
     if (name === 'AUTH_JWT_PRIVATE_KEY' || name === 'ADMIN_PASSWORD') return app.issuesTokens;
+    if (name === 'LLM_API_KEY_SHA256') return !app.issuesTokens;
     return true;
   });
 }
@@ -162,6 +165,11 @@ export function productionProblems(env: ParsedEnv, app: AppIdentity): string[] {
   if (app.issuesTokens && env.AUTH_JWT_PRIVATE_KEY === undefined) {
     problems.push(
       'AUTH_JWT_PRIVATE_KEY: required when NODE_ENV=production (without it each replica would sign with its own throwaway key)',
+    );
+  }
+  if (!app.issuesTokens && env.AUTH_JWKS_URL === undefined && env.LLM_API_KEY_SHA256.length === 0) {
+    problems.push(
+      'AUTH_JWKS_URL or LLM_API_KEY_SHA256: at least one is required when NODE_ENV=production (otherwise every request would be anonymous)',
     );
   }
   if (env.ADMIN_PASSWORD !== undefined && isPlaceholderSecret(env.ADMIN_PASSWORD)) {
@@ -234,6 +242,7 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
       privateKeyPem: env.AUTH_JWT_PRIVATE_KEY === undefined ? undefined : normalizePem(env.AUTH_JWT_PRIVATE_KEY),
       previousPublicKeysPem:
         env.AUTH_JWT_PREVIOUS_PUBLIC_KEYS === undefined ? undefined : normalizePem(env.AUTH_JWT_PREVIOUS_PUBLIC_KEYS),
+      jwksUrl: env.AUTH_JWKS_URL,
       issuer: env.AUTH_JWT_ISSUER,
       audience: env.AUTH_JWT_AUDIENCE,
       accessTokenTtlSeconds: env.AUTH_ACCESS_TOKEN_TTL_SECONDS,

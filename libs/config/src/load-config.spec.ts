@@ -8,6 +8,7 @@ const PRODUCTION_OK = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://app:s3cr3t-Value@db:5432/app',
   REDIS_URL: 'redis://:An0ther-Secret@redis:6379',
+  AUTH_JWKS_URL: 'http://sample-app:8080/.well-known/jwks.json',
 };
 
 function problemsOf(env: Record<string, string>, app: AppIdentity = APP): readonly string[] {
@@ -129,15 +130,25 @@ describe(loadConfig.name, () => {
     });
 
     it('refuses to start without DATABASE_URL and REDIS_URL', () => {
-      expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect(problemsOf({ NODE_ENV: 'production', AUTH_JWKS_URL: PRODUCTION_OK.AUTH_JWKS_URL })).toEqual([
         expect.stringMatching(/^DATABASE_URL: required when NODE_ENV=production/),
         expect.stringMatching(/^REDIS_URL: required when NODE_ENV=production/),
       ]);
     });
 
+    it('refuses a gateway (an app that issues no tokens) with no way to authenticate callers', () => {
+      const { AUTH_JWKS_URL: _unused, ...withoutJwks } = PRODUCTION_OK;
+      expect(problemsOf(withoutJwks)).toEqual([expect.stringMatching(/^AUTH_JWKS_URL or LLM_API_KEY_SHA256: /)]);
+      expect(problemsOf({ ...withoutJwks, LLM_API_KEY_SHA256: 'ab'.repeat(32) })).toEqual([]);
+    });
+
+    it('refuses LLM_API_KEY_SHA256 entries that are not SHA-256 digests', () => {
+      expect(problemsOf({ LLM_API_KEY_SHA256: 'plain-key' })).toEqual([expect.stringMatching(/^LLM_API_KEY_SHA256: /)]);
+    });
+
     it('does not ask for a database an app does not use', () => {
       const problems = problemsOf(
-        { NODE_ENV: 'production', REDIS_URL: PRODUCTION_OK.REDIS_URL },
+        { NODE_ENV: 'production', REDIS_URL: PRODUCTION_OK.REDIS_URL, AUTH_JWKS_URL: PRODUCTION_OK.AUTH_JWKS_URL },
         {
           ...APP,
           usesDatabase: false,

@@ -1,3 +1,4 @@
+import { ApiCredentials, Scopes } from '@app/auth';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -13,6 +14,8 @@ import { ConversationStore } from './conversation.store';
 
 /** The simple form: one message in, one reply out, history kept per conversation. */
 @ApiTags('chat')
+@ApiCredentials()
+@Scopes('llm:invoke')
 @Controller('chat')
 export class ChatController {
   constructor(

@@ -1,3 +1,4 @@
+import { ApiCredentials, Scopes } from '@app/auth';
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -29,6 +30,8 @@ const openAiError = (status: number, description: string) =>
   ApiResponse({ status, description, content: { 'application/json': { schema: OPENAI_ERROR_SCHEMA } } });
 
 @ApiTags('openai')
+@ApiCredentials()
+@Scopes('llm:invoke')
 @Controller('v1')
 export class ChatCompletionsController {
   constructor(

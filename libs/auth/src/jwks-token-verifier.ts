@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
+import { ACCESS_TOKEN_ALGORITHM, type AccessTokenClaims } from './access-token';
+import { UnauthenticatedError } from './auth.errors';
+import { ROLE_NAMES } from './principal';
+import { TokenVerifier } from './token-verifier';
+
+/**
+ * Verifies access tokens against the issuer's published JWK Set
+ * (AUTH_JWKS_URL), without ever holding a private key. Keys are fetched on
+ * first use and cached; an unknown `kid` triggers one refetch (rotation),
+ * rate-limited so forged kids cannot hammer the issuer. The same pins apply
+ * as for local verification: RS256 only, issuer, audience, expiry.
+ */
+@Injectable()
+export class JwksTokenVerifier extends TokenVerifier {
+  private readonly keys: JWTVerifyGetKey;
+
+  constructor(private readonly config: AppConfig) {
+    super();
+    const url = config.auth.jwksUrl;
+    if (url === undefined) throw new Error('JwksTokenVerifier needs AUTH_JWKS_URL');
+    this.keys = createRemoteJWKSet(new URL(url), {
+      timeoutDuration: 2_000,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 600_000,
+    });
+  }
+
+  async verify(token: string): Promise<AccessTokenClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys, {
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        issuer: this.config.auth.issuer,
+        audience: this.config.auth.audience,
+      });
+      const roles = Array.isArray(payload.roles) ? (payload.roles as unknown[]) : [];
+      const valid =
+        typeof payload.sub === 'string' &&
+        typeof payload.jti === 'string' &&
+        roles.length > 0 &&
+        roles.every((role) => typeof role === 'string' && (ROLE_NAMES as readonly string[]).includes(role));
+      if (!valid) throw new Error('claims missing');
+      return payload as unknown as AccessTokenClaims;
+    } catch {
+      throw new UnauthenticatedError('The access token is not valid.');
+    }
+  }
+}
