@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig } from '@app/config';
 import { ChatController } from './chat/chat.controller';
 import { ConversationStore } from './chat/conversation.store';
 import { ChatCompletionsController } from './completions/chat-completions.controller';
@@ -8,11 +9,17 @@ import { ModelRouter } from './providers/model-router';
 import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 import { SimulatedProvider } from './providers/simulated.provider';
 import { TokenCounter } from './providers/token-counter';
+import { InstrumentedProviderCalls } from './telemetry/instrumented-provider-calls';
+import { LlmMetrics, NoLlmMetrics } from './telemetry/llm-metrics';
+import { PrometheusLlmMetrics } from './telemetry/prometheus-llm-metrics';
+import { processTraceBuffer } from './traces/process-trace-buffer';
+import { TraceBuffer } from './traces/trace-buffer';
+import { TracesController } from './traces/traces.controller';
 
-/** The gateway: providers, model routing, the OpenAI-compatible API and the simple chat. */
+/** The gateway: providers, model routing, the OpenAI-compatible API, the simple chat and its telemetry. */
 @Module({
   imports: [TerminusModule],
-  controllers: [ChatCompletionsController, ChatController],
+  controllers: [ChatCompletionsController, ChatController, TracesController],
   providers: [
     TokenCounter,
     SimulatedProvider,
@@ -20,7 +27,23 @@ import { TokenCounter } from './providers/token-counter';
     CompletionsService,
     ConversationStore,
     ProviderReadinessCheck,
+    {
+      provide: LlmMetrics,
+      inject: [AppConfig, ModelRouter],
+      useFactory: (config: AppConfig, router: ModelRouter): LlmMetrics => {
+        if (!config.metrics.enabled) return new NoLlmMetrics();
+        const metrics = new PrometheusLlmMetrics(config.llm.prices);
+        for (const route of router.models()) metrics.prepareProvider(route.provider.name);
+        return metrics;
+      },
+    },
+    InstrumentedProviderCalls,
+    {
+      provide: TraceBuffer,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => processTraceBuffer(config.llm.telemetry.traceBufferSize),
+    },
   ],
-  exports: [ProviderReadinessCheck],
+  exports: [ProviderReadinessCheck, LlmMetrics],
 })
 export class LlmModule {}

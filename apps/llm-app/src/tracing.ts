@@ -2,5 +2,6 @@
 // undici before Nest loads them.
 import { bootstrapTracing } from '@app/tracing';
 import { LLM_APP } from './llm-app.identity';
+import { llmTracingOptions } from './traces/llm-tracing.options';
 
-bootstrapTracing(LLM_APP, __dirname);
+bootstrapTracing(LLM_APP, __dirname, llmTracingOptions);

@@ -26,7 +26,7 @@ describe('llm-app POST /chat', () => {
         completionTokens: expect.any(Number),
         totalTokens: expect.any(Number),
       },
-      traceId: null,
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
   });
 

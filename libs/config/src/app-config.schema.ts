@@ -26,6 +26,8 @@ export interface AppIdentity {
   readonly usesDatabase: boolean;
   /** Whether this app signs access tokens (and so needs AUTH_JWT_PRIVATE_KEY in production). */
   readonly issuesTokens: boolean;
+  /** Whether the app traces even with no OTLP endpoint (llm-app keeps recent traces in memory for /traces). */
+  readonly tracesWithoutExporter?: boolean;
 }
 
 /** Facts about the process the loader cannot read from the environment. */
@@ -258,18 +260,20 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
       maxRequests: env.RATE_LIMIT_MAX_REQUESTS,
       authMaxRequests: env.RATE_LIMIT_AUTH_MAX_REQUESTS,
     },
-    tracing: tracingConfig(env),
+    tracing: tracingConfig(env, app),
   };
 }
 
 /**
  * Tracing runs when asked (TRACING_ENABLED) or, by default, when there is somewhere to
- * send spans; OTEL_SDK_DISABLED always wins. Production samples 10 % of new traces.
+ * send spans or the app keeps its own; OTEL_SDK_DISABLED always wins. Production samples
+ * 10 % of new traces.
  */
-function tracingConfig(env: ParsedEnv) {
+function tracingConfig(env: ParsedEnv, app: AppIdentity) {
   const otlpEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const byDefault = otlpEndpoint !== undefined || app.tracesWithoutExporter === true;
   return {
-    enabled: !env.OTEL_SDK_DISABLED && (env.TRACING_ENABLED ?? otlpEndpoint !== undefined),
+    enabled: !env.OTEL_SDK_DISABLED && (env.TRACING_ENABLED ?? byDefault),
     otlpEndpoint,
     sampleRatio: env.TRACING_SAMPLE_RATIO ?? (env.NODE_ENV === 'production' ? 0.1 : 1),
     /** OTEL_TRACES_SAMPLER is set: the SDK builds the sampler from the OTEL_* variables. */

@@ -13,3 +13,4 @@ export { ConfigValidationError } from './config.error';
 export { ConfigModule } from './config.module';
 export { loadConfig } from './load-config';
 export { isPlaceholderSecret } from './placeholder-secret';
+export { type ModelPrice } from './llm-env';

@@ -1,7 +1,44 @@
 import { z } from 'zod';
-import { envInt, envList } from './env-parsers';
+import { envBoolean, envInt, envList } from './env-parsers';
 
-/** llm-app's variables: the default model, the simulator's pace and conversation memory. */
+/** USD per 1 million tokens, by token type. */
+export interface ModelPrice {
+  readonly input: number;
+  readonly output: number;
+}
+
+const modelPrices = z.record(
+  z.string().min(1),
+  z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict(),
+);
+
+/** LLM_PRICES: JSON `{"model":{"input":0.15,"output":0.6}}`; unset means every model costs 0. */
+const envPrices = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): Readonly<Record<string, ModelPrice>> => {
+      if (value === undefined || value === '') return {};
+      let json: unknown;
+      try {
+        json = JSON.parse(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected JSON like {"model":{"input":0.15,"output":0.6}}' });
+        return z.NEVER;
+      }
+      const parsed = modelPrices.safeParse(json);
+      if (!parsed.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected {"<model>":{"input":<USD per 1M tokens>,"output":<USD per 1M tokens>}}',
+        });
+        return z.NEVER;
+      }
+      return parsed.data;
+    });
+
+/** llm-app's variables: the default model, the simulator's pace, conversation memory and telemetry. */
 export const llmEnvShape = {
   LLM_DEFAULT_MODEL: z.string().trim().min(1).default('simulated'),
   LLM_SIMULATED_MODELS: envList(),
@@ -15,6 +52,9 @@ export const llmEnvShape = {
     if (bad.length > 0)
       ctx.addIssue({ code: 'custom', message: `${bad.length} entries are not 64-character hex SHA-256 digests` });
   }),
+  LLM_PRICES: envPrices(),
+  LLM_TRACE_BUFFER_SIZE: envInt(200, 1, 10_000),
+  LLM_CAPTURE_CONTENT: envBoolean(false),
 };
 
 type LlmEnv = { [K in keyof typeof llmEnvShape]: z.output<(typeof llmEnvShape)[K]> };
@@ -31,6 +71,13 @@ export function toLlmConfig(env: LlmEnv) {
     conversation: {
       ttlSeconds: env.LLM_CONVERSATION_TTL_SECONDS,
       maxMessages: env.LLM_CONVERSATION_MAX_MESSAGES,
+    },
+    prices: env.LLM_PRICES,
+    telemetry: {
+      /** Traces kept in memory for GET /traces. */
+      traceBufferSize: env.LLM_TRACE_BUFFER_SIZE,
+      /** Prompts and replies in spans and logs: off, as they may hold personal data. */
+      captureContent: env.LLM_CAPTURE_CONTENT,
     },
   };
 }

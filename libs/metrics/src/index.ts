@@ -27,3 +27,4 @@ export {
   HttpMetrics,
 } from './http-metrics';
 export { OPENMETRICS_CONTENT_TYPE, renderOpenMetrics } from './open-metrics';
+export { metricOnce } from './metric-once';

@@ -1,5 +1,6 @@
 export { TracingModule } from './tracing.module';
-export { bootstrapTracing } from './tracing-bootstrap';
+export { type BootstrapTracingOptions, bootstrapTracing, startTracingFor } from './tracing-bootstrap';
+export type { StartTracingOptions, TracingHandle } from './start-tracing';
 export { activeTraceFields, sampledTraceFields, type TraceFields } from './trace-fields';
 export { isTracingRunning, stopTracing } from './tracing-runtime';
 export { type TracingSettings, tracingSettingsOf } from './tracing-settings';

@@ -25,6 +25,15 @@ export interface TracingHandle {
 export interface StartTracingOptions {
   /** Resource attribute keys the operator already set (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES): theirs win. */
   readonly operatorAttributeKeys?: ReadonlySet<string>;
+  /** Processors the app adds next to the exporter's (llm-app's in-memory trace buffer). */
+  readonly extraSpanProcessors?: readonly SpanProcessor[];
+  /** Path prefixes of the app's own telemetry views, traced no more than /metrics is. */
+  readonly untracedPathPrefixes?: readonly string[];
+  /**
+   * False in tests: jest runs many files in one process, and instrumentations
+   * subscribe to process-wide diagnostics channels a later file would inherit.
+   */
+  readonly instrumented?: boolean;
 }
 
 /**
@@ -36,14 +45,15 @@ export interface StartTracingOptions {
 export function startTracing(settings: TracingSettings, options: StartTracingOptions = {}): TracingHandle {
   return startNodeSdk({
     resourceAttributes: resourceAttributesOf(settings, options.operatorAttributeKeys ?? new Set()),
-    spanProcessors: [spanProcessorFor(settings)],
+    spanProcessors: [spanProcessorFor(settings), ...(options.extraSpanProcessors ?? [])],
     ...(settings.samplerFromEnv
       ? {}
       : { sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.sampleRatio) }) }),
     // Metrics go through prom-client and logs through pino: the SDK does traces only.
     metricReaders: [],
     logRecordProcessors: [],
-    instrumentations: instrumentationsFor(settings),
+    instrumentations:
+      options.instrumented === false ? [] : instrumentationsFor(settings, options.untracedPathPrefixes ?? []),
   });
 }
 
@@ -67,12 +77,14 @@ function spanProcessorFor(settings: TracingSettings): SpanProcessor {
   return new NoopSpanProcessor();
 }
 
-function instrumentationsFor(settings: TracingSettings): Instrumentation[] {
+function instrumentationsFor(settings: TracingSettings, prefixes: readonly string[]): Instrumentation[] {
+  const untraced = (url: string | undefined) =>
+    isUntracedPath(url) || prefixes.some((prefix) => (url ?? '').startsWith(prefix));
   const instrumentations: Instrumentation[] = [
-    new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isUntracedPath(request.url) }),
+    new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => untraced(request.url) }),
     new FastifyOtelInstrumentation({
       registerOnInitialization: true,
-      ignorePaths: (route) => UNTRACED_PATHS.has(route.url),
+      ignorePaths: (route) => UNTRACED_PATHS.has(route.url) || untraced(route.url),
     }),
     new IORedisInstrumentation({ requireParentSpan: true }),
     new UndiciInstrumentation(),

@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AppIdentity, ConfigValidationError, loadConfig } from '@app/config';
+import { type AppConfig, type AppIdentity, ConfigValidationError, loadConfig } from '@app/config';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import type * as StartTracingModule from './start-tracing';
+import type { StartTracingOptions, TracingHandle } from './start-tracing';
 import { setRunningTracing } from './tracing-runtime';
 import { tracingSettingsOf } from './tracing-settings';
+
+export interface BootstrapTracingOptions {
+  /** Span processors the app adds next to the exporter's, built from its validated configuration. */
+  readonly spanProcessors?: (config: AppConfig) => SpanProcessor[];
+  /** Path prefixes not to trace (the app's own telemetry views). */
+  readonly untracedPathPrefixes?: readonly string[];
+}
 
 /**
  * The one step that runs before Nest is loaded (each app's src/tracing.ts,
@@ -11,7 +20,11 @@ import { tracingSettingsOf } from './tracing-settings';
  * ioredis and undici before anything requires them. That is why it reads
  * process.env itself. With tracing off the SDK is never even loaded.
  */
-export function bootstrapTracing(identity: AppIdentity, buildInfoDirectory: string): void {
+export function bootstrapTracing(
+  identity: AppIdentity,
+  buildInfoDirectory: string,
+  options: BootstrapTracingOptions = {},
+): void {
   let config;
   try {
     config = loadConfig(process.env, identity);
@@ -21,11 +34,26 @@ export function bootstrapTracing(identity: AppIdentity, buildInfoDirectory: stri
     throw error;
   }
   if (!config.tracing.enabled) return;
+  setRunningTracing(
+    startTracingFor(config, identity, serviceVersionIn(buildInfoDirectory), {
+      operatorAttributeKeys: operatorAttributeKeys(process.env),
+      extraSpanProcessors: options.spanProcessors?.(config) ?? [],
+      untracedPathPrefixes: options.untracedPathPrefixes ?? [],
+    }),
+  );
+}
+
+/** Starts the SDK for a validated configuration; the bootstrap's core, and what tests call directly. */
+export function startTracingFor(
+  config: AppConfig,
+  identity: AppIdentity,
+  serviceVersion: string,
+  options: StartTracingOptions,
+): TracingHandle {
   // Loaded only now: requiring the SDK and its instrumentations costs start-up time.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startTracing } = require('./start-tracing') as typeof StartTracingModule;
-  const settings = tracingSettingsOf(config, identity, serviceVersionIn(buildInfoDirectory));
-  setRunningTracing(startTracing(settings, { operatorAttributeKeys: operatorAttributeKeys(process.env) }));
+  return startTracing(tracingSettingsOf(config, identity, serviceVersion), options);
 }
 
 /** Resource attributes the operator set through the standard variables. */

@@ -29,7 +29,18 @@ export class ChatController {
   @ApiOperation({ summary: 'Send a message to the default model; pass conversationId to continue a conversation.' })
   @ApiOkResponse({ type: ChatResponseView })
   @ApiProblems(400, 404, 413)
-  async chat(@Body() body: ChatRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ChatResponseView> {
+  chat(@Body() body: ChatRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ChatResponseView> {
+    // One span for the turn (history, completion, save): the trace id the reply returns.
+    return trace.getTracer('llm-app').startActiveSpan('chat turn', async (span) => {
+      try {
+        return await this.turn(body, reply);
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async turn(body: ChatRequestDto, reply: FastifyReply): Promise<ChatResponseView> {
     const conversationId = body.conversationId ?? randomUUID();
     const history = await this.conversations.history(conversationId);
     const messages: ChatMessage[] = [...history, { role: 'user', content: body.message }];

@@ -5,6 +5,7 @@ import type { ChatCompletionChunkView, ChatCompletionView, UsageView } from '../
 import type { ProviderRequest, TokenUsage } from '../providers/chat-provider';
 import { type ModelRoute, ModelRouter } from '../providers/model-router';
 import { TokenCounter } from '../providers/token-counter';
+import { InstrumentedProviderCalls } from '../telemetry/instrumented-provider-calls';
 import { newCompletionId } from './completion-id';
 
 /** Turns Chat Completions requests into provider calls and provider answers into OpenAI responses. */
@@ -14,6 +15,7 @@ export class CompletionsService {
     private readonly router: ModelRouter,
     private readonly tokens: TokenCounter,
     private readonly clock: Clock,
+    private readonly providerCalls: InstrumentedProviderCalls,
   ) {}
 
   /** Resolves the model first, so an unknown model fails before any streaming starts. */
@@ -23,7 +25,7 @@ export class CompletionsService {
 
   async complete(request: ChatCompletionRequest, route: ModelRoute, signal: AbortSignal): Promise<ChatCompletionView> {
     const providerRequest = toProviderRequest(request, route);
-    const result = await route.provider.complete(providerRequest, signal);
+    const result = await this.providerCalls.complete(route, providerRequest, signal);
     const usage = result.usage ?? this.estimate(providerRequest, result.text);
     return {
       id: newCompletionId(),
@@ -62,7 +64,7 @@ export class CompletionsService {
     const includeUsage = request.stream_options?.include_usage === true;
     let text = '';
     let first = true;
-    for await (const event of route.provider.stream(providerRequest, signal)) {
+    for await (const event of this.providerCalls.stream(route, providerRequest, signal)) {
       if (event.type === 'delta') {
         text += event.text;
         const delta = first ? { role: 'assistant' as const, content: event.text } : { content: event.text };
