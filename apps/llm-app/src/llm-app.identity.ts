@@ -1,3 +1,9 @@
 import type { AppIdentity } from '@app/config';
 
-export const LLM_APP: AppIdentity = { name: 'llm-app', defaultPort: 8081, usesDatabase: false, issuesTokens: false };
+export const LLM_APP: AppIdentity = {
+  name: 'llm-app',
+  defaultPort: 8081,
+  usesDatabase: false,
+  issuesTokens: false,
+  callsLlmUpstream: true,
+};

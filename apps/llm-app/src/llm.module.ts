@@ -4,6 +4,7 @@ import { ChatController } from './chat/chat.controller';
 import { ConversationStore } from './chat/conversation.store';
 import { ChatCompletionsController } from './completions/chat-completions.controller';
 import { CompletionsService } from './completions/completions.service';
+import { chatProviders } from './providers/chat-providers';
 import { ModelRouter } from './providers/model-router';
 import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 import { SimulatedProvider } from './providers/simulated.provider';
@@ -16,6 +17,7 @@ import { TokenCounter } from './providers/token-counter';
   providers: [
     TokenCounter,
     SimulatedProvider,
+    chatProviders,
     ModelRouter,
     CompletionsService,
     ConversationStore,

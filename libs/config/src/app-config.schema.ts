@@ -26,6 +26,8 @@ export interface AppIdentity {
   readonly usesDatabase: boolean;
   /** Whether this app signs access tokens (and so needs AUTH_JWT_PRIVATE_KEY in production). */
   readonly issuesTokens: boolean;
+  /** Whether this app can call an LLM upstream (and so reads LLM_UPSTREAM_API_KEY). */
+  readonly callsLlmUpstream?: boolean;
 }
 
 /** Facts about the process the loader cannot read from the environment. */
@@ -132,6 +134,7 @@ export const SECRET_ENV_NAMES: readonly (keyof typeof envSchema.shape)[] = [
   'REDIS_URL',
   'AUTH_JWT_PRIVATE_KEY',
   'ADMIN_PASSWORD',
+  'LLM_UPSTREAM_API_KEY',
 ];
 
 /** The secret variables one app reads, so a deployment declares exactly these in its Secret. */
@@ -139,6 +142,7 @@ export function secretEnvNamesFor(app: AppIdentity): (keyof typeof envSchema.sha
   return SECRET_ENV_NAMES.filter((name) => {
     if (name === 'DATABASE_URL') return app.usesDatabase;
     if (name === 'AUTH_JWT_PRIVATE_KEY' || name === 'ADMIN_PASSWORD') return app.issuesTokens;
+    if (name === 'LLM_UPSTREAM_API_KEY') return app.callsLlmUpstream === true;
     return true;
   });
 }
