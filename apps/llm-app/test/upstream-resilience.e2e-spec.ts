@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { RunningApp } from '../../../test/support/start-app';
 import { startLlmApp } from './llm-app.harness';
 import { FakeUpstream, REPLY, eventually } from './support/fake-upstream';
-import { streamedText } from './support/sse';
+import { sseData, streamedText } from './support/sse';
 
 const messages = [{ role: 'user', content: 'Are you there?' }];
 
@@ -60,6 +60,27 @@ describe('llm-app openai-compatible provider against a faulty upstream', () => {
       const response = await ask(app, { stream: true }).expect(200);
       expect(streamedText(response.text)).toBe(REPLY);
       expect(upstream.requests).toBe(2);
+    });
+
+    it('counts usage itself when the upstream reports none', async () => {
+      upstream.answer({ kind: 'ok-without-usage' });
+      const response = await ask(app).expect(200);
+      expect(response.body.choices[0].message.content).toBe(REPLY);
+      expect(response.body.usage.completion_tokens).toBeGreaterThan(0);
+      expect(response.body.usage.prompt_tokens).toBeGreaterThan(0);
+    });
+
+    it('reports a stream that breaks after its first byte in-band, without retrying', async () => {
+      upstream.answer({ kind: 'stream-then-drop' }, { kind: 'ok' });
+      const response = await ask(app, { stream: true }).expect(200);
+      const events = sseData(response.text);
+      expect(events.at(-1)).toBe('[DONE]');
+      const chunks = events
+        .slice(0, -1)
+        .map((data) => JSON.parse(data) as { error?: unknown; choices?: { delta: { content?: string } }[] });
+      expect(chunks.at(-1)).toMatchObject({ error: { type: 'upstream_error' } });
+      expect(chunks.slice(0, -1).map((chunk) => chunk.choices?.[0]?.delta.content ?? '')).toEqual(['first ']);
+      expect(upstream.requests).toBe(1);
     });
 
     it('answers 502 upstream_error when the upstream keeps dropping the connection', async () => {

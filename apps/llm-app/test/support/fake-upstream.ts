@@ -4,6 +4,10 @@ import type { AddressInfo } from 'node:net';
 /** How the fake upstream answers one request. */
 export type UpstreamBehaviour =
   | { readonly kind: 'ok' }
+  /** Answers like llama.cpp or an older server: no usage at all. */
+  | { readonly kind: 'ok-without-usage' }
+  /** Streams one chunk, then drops the connection. */
+  | { readonly kind: 'stream-then-drop' }
   | { readonly kind: 'unavailable' }
   | { readonly kind: 'invalid' }
   | { readonly kind: 'rate-limited'; readonly retryAfter: string }
@@ -87,6 +91,16 @@ export class FakeUpstream {
         return;
       case 'drop':
         request.socket.destroy();
+        return;
+      case 'ok-without-usage':
+        return json(200, {
+          choices: [{ index: 0, message: { role: 'assistant', content: REPLY }, finish_reason: 'stop' }],
+        });
+      case 'stream-then-drop':
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(`data: ${JSON.stringify(chunk(body.model, { content: 'first ' }, null))}\n\n`, () =>
+          request.socket.destroy(),
+        );
         return;
       case 'stream-then-hang':
         response.writeHead(200, { 'content-type': 'text/event-stream' });
