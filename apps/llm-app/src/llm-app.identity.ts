@@ -6,4 +6,5 @@ export const LLM_APP: AppIdentity = {
   usesDatabase: false,
   issuesTokens: false,
   tracesWithoutExporter: true,
+  callsLlmUpstream: true,
 };

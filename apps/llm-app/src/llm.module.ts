@@ -5,6 +5,7 @@ import { ChatController } from './chat/chat.controller';
 import { ConversationStore } from './chat/conversation.store';
 import { ChatCompletionsController } from './completions/chat-completions.controller';
 import { CompletionsService } from './completions/completions.service';
+import { chatProviders } from './providers/chat-providers';
 import { ModelRouter } from './providers/model-router';
 import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 import { SimulatedProvider } from './providers/simulated.provider';
@@ -23,6 +24,7 @@ import { TracesController } from './traces/traces.controller';
   providers: [
     TokenCounter,
     SimulatedProvider,
+    chatProviders,
     ModelRouter,
     CompletionsService,
     ConversationStore,

@@ -28,6 +28,8 @@ export interface AppIdentity {
   readonly issuesTokens: boolean;
   /** Whether the app traces even with no OTLP endpoint (llm-app keeps recent traces in memory for /traces). */
   readonly tracesWithoutExporter?: boolean;
+  /** Whether this app can call an LLM upstream (and so reads LLM_UPSTREAM_API_KEY). */
+  readonly callsLlmUpstream?: boolean;
 }
 
 /** Facts about the process the loader cannot read from the environment. */
@@ -136,6 +138,7 @@ export const SECRET_ENV_NAMES: readonly (keyof typeof envSchema.shape)[] = [
   'AUTH_JWT_PRIVATE_KEY',
   'ADMIN_PASSWORD',
   'LLM_API_KEY_SHA256',
+  'LLM_UPSTREAM_API_KEY',
 ];
 
 /** The secret variables one app reads, so a deployment declares exactly these in its Secret. */
@@ -144,6 +147,7 @@ export function secretEnvNamesFor(app: AppIdentity): (keyof typeof envSchema.sha
     if (name === 'DATABASE_URL') return app.usesDatabase;
     if (name === 'AUTH_JWT_PRIVATE_KEY' || name === 'ADMIN_PASSWORD') return app.issuesTokens;
     if (name === 'LLM_API_KEY_SHA256') return !app.issuesTokens;
+    if (name === 'LLM_UPSTREAM_API_KEY') return app.callsLlmUpstream === true;
     return true;
   });
 }

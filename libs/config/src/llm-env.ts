@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBoolean, envInt, envList } from './env-parsers';
+import { envBoolean, envInt, envList, envOptionalString, envOptionalUrl } from './env-parsers';
 
 /** USD per 1 million tokens, by token type. */
 export interface ModelPrice {
@@ -38,7 +38,7 @@ const envPrices = () =>
       return parsed.data;
     });
 
-/** llm-app's variables: the default model, the simulator's pace, conversation memory and telemetry. */
+/** llm-app's variables: the default model, the simulator's pace, conversation memory, the upstream provider and telemetry. */
 export const llmEnvShape = {
   LLM_DEFAULT_MODEL: z.string().trim().min(1).default('simulated'),
   LLM_SIMULATED_MODELS: envList(),
@@ -55,9 +55,33 @@ export const llmEnvShape = {
   LLM_PRICES: envPrices(),
   LLM_TRACE_BUFFER_SIZE: envInt(200, 1, 10_000),
   LLM_CAPTURE_CONTENT: envBoolean(false),
+  LLM_UPSTREAM_BASE_URL: envOptionalUrl(['http', 'https']),
+  LLM_UPSTREAM_API_KEY: envOptionalString(),
+  LLM_UPSTREAM_NAME: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
+    .refine((name) => name !== 'simulated', '"simulated" is the simulator’s name')
+    .default('upstream'),
+  LLM_UPSTREAM_MODELS: envList().pipe(
+    z.array(z.string().regex(/^[^=]+(=[^=]+)?$/, 'expected "public=upstream" or a name')),
+  ),
+  LLM_UPSTREAM_TIMEOUT_MS: envInt(60_000, 50, 600_000),
+  LLM_UPSTREAM_MAX_RETRIES: envInt(2, 0, 10),
+  LLM_CIRCUIT_BREAKER_FAILURES: envInt(5, 1, 1_000),
+  LLM_CIRCUIT_BREAKER_COOLDOWN_MS: envInt(30_000, 10, 3_600_000),
+  LLM_MODEL_FALLBACKS: envList().pipe(z.array(z.string().regex(/^[^=]+=[^=]+$/, 'expected "model=provider"'))),
 };
 
 type LlmEnv = { [K in keyof typeof llmEnvShape]: z.output<(typeof llmEnvShape)[K]> };
+
+/** "public=upstream" pairs or plain names (served under the same name) as [public, upstream]. */
+function modelPairs(entries: readonly string[]): [string, string][] {
+  return entries.map((entry) => {
+    const [publicName = '', upstreamName] = entry.split('=').map((part) => part.trim());
+    return [publicName, upstreamName ?? publicName];
+  });
+}
 
 export function toLlmConfig(env: LlmEnv) {
   return {
@@ -79,5 +103,27 @@ export function toLlmConfig(env: LlmEnv) {
       /** Prompts and replies in spans and logs: off, as they may hold personal data. */
       captureContent: env.LLM_CAPTURE_CONTENT,
     },
+    upstream:
+      env.LLM_UPSTREAM_BASE_URL === undefined
+        ? undefined
+        : {
+            name: env.LLM_UPSTREAM_NAME,
+            // Trailing slashes dropped so paths can be appended as `${baseUrl}/chat/completions`.
+            baseUrl: env.LLM_UPSTREAM_BASE_URL.replace(/\/+$/, ''),
+            apiKey: env.LLM_UPSTREAM_API_KEY,
+            /** Public model name → the name the upstream knows it by. */
+            models: new Map(modelPairs(env.LLM_UPSTREAM_MODELS)),
+            timeoutMs: env.LLM_UPSTREAM_TIMEOUT_MS,
+            maxRetries: env.LLM_UPSTREAM_MAX_RETRIES,
+            circuitBreaker: {
+              failureThreshold: env.LLM_CIRCUIT_BREAKER_FAILURES,
+              cooldownMs: env.LLM_CIRCUIT_BREAKER_COOLDOWN_MS,
+            },
+          },
+    /** Public model name → provider names to try, in order, after the model's own provider failed. */
+    fallbacks: modelPairs(env.LLM_MODEL_FALLBACKS).reduce((byModel, [model, provider]) => {
+      byModel.set(model, [...(byModel.get(model) ?? []), provider]);
+      return byModel;
+    }, new Map<string, string[]>()),
   };
 }

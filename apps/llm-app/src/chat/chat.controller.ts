@@ -45,8 +45,8 @@ export class ChatController {
     const history = await this.conversations.history(conversationId);
     const messages: ChatMessage[] = [...history, { role: 'user', content: body.message }];
     const request = { model: this.config.llm.defaultModel, messages };
-    const route = this.completions.route(request);
-    const completion = await this.completions.complete(request, route, abortWhenClientLeaves(reply));
+    const routes = this.completions.routes(request);
+    const completion = await this.completions.complete(request, routes, abortWhenClientLeaves(reply));
     const text = completion.choices[0]?.message.content ?? '';
     await this.conversations.save(conversationId, [...messages, { role: 'assistant', content: text }]);
     return {

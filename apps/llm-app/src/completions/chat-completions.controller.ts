@@ -54,14 +54,18 @@ export class ChatCompletionsController {
   @ApiOkResponse({ description: 'A chat.completion object, or a text/event-stream of chat.completion.chunk objects' })
   @openAiError(400, 'Invalid request (OpenAI error shape)')
   @openAiError(404, 'Unknown model')
+  @openAiError(429, 'The upstream provider is rate limiting (Retry-After says when to retry)')
+  @openAiError(502, 'The upstream provider failed')
+  @openAiError(503, 'The upstream provider is unavailable (circuit open)')
+  @openAiError(504, 'The upstream provider timed out')
   async create(
     @Body(new ZodBodyPipe(chatCompletionRequestSchema)) body: ChatCompletionRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const route = this.completions.route(body);
+    const routes = this.completions.routes(body);
     const signal = abortWhenClientLeaves(reply);
     if (body.stream === true) {
-      const stream = serverSentEvents(this.completions.stream(body, route, signal), toInBandError);
+      const stream = serverSentEvents(await this.completions.openStream(body, routes, signal), toInBandError);
       void reply
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache')
@@ -69,7 +73,7 @@ export class ChatCompletionsController {
         .send(stream);
       return;
     }
-    const completion: ChatCompletionView = await this.completions.complete(body, route, signal);
+    const completion: ChatCompletionView = await this.completions.complete(body, routes, signal);
     void reply.send(completion);
   }
 

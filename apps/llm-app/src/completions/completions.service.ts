@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/common';
 import { type ChatCompletionRequest, maxOutputTokens, stopSequences } from '../openai/chat-completion.schema';
 import type { ChatCompletionChunkView, ChatCompletionView, UsageView } from '../openai/chat-completion.views';
-import type { ProviderRequest, TokenUsage } from '../providers/chat-provider';
+import type { ProviderRequest, ProviderStreamEvent, TokenUsage } from '../providers/chat-provider';
 import { type ModelRoute, ModelRouter } from '../providers/model-router';
 import { TokenCounter } from '../providers/token-counter';
 import { InstrumentedProviderCalls } from '../telemetry/instrumented-provider-calls';
 import { newCompletionId } from './completion-id';
+import { withFallback } from './provider-fallback';
 
 /** Turns Chat Completions requests into provider calls and provider answers into OpenAI responses. */
 @Injectable()
@@ -19,13 +20,21 @@ export class CompletionsService {
   ) {}
 
   /** Resolves the model first, so an unknown model fails before any streaming starts. */
-  route(request: ChatCompletionRequest): ModelRoute {
-    return this.router.route(request.model);
+  routes(request: ChatCompletionRequest): readonly ModelRoute[] {
+    return this.router.routes(request.model);
   }
 
-  async complete(request: ChatCompletionRequest, route: ModelRoute, signal: AbortSignal): Promise<ChatCompletionView> {
+  /** A completion from the first of the model's routes that can serve it. */
+  async complete(
+    request: ChatCompletionRequest,
+    routes: readonly ModelRoute[],
+    signal: AbortSignal,
+  ): Promise<ChatCompletionView> {
+    const { route, result } = await withFallback(routes, signal, (candidate) =>
+      // Every attempt (the fallbacks' too) gets its own span and metrics.
+      this.providerCalls.complete(candidate, toProviderRequest(request, candidate), signal),
+    );
     const providerRequest = toProviderRequest(request, route);
-    const result = await this.providerCalls.complete(route, providerRequest, signal);
     const usage = result.usage ?? this.estimate(providerRequest, result.text);
     return {
       id: newCompletionId(),
@@ -45,14 +54,33 @@ export class CompletionsService {
   }
 
   /**
+   * Starts a streamed completion and waits for its first event, so a provider
+   * that cannot serve is replaced by the next route (or fails with a proper
+   * HTTP status) before the response has started.
+   */
+  async openStream(
+    request: ChatCompletionRequest,
+    routes: readonly ModelRoute[],
+    signal: AbortSignal,
+  ): Promise<AsyncGenerator<ChatCompletionChunkView>> {
+    const { route, result } = await withFallback(routes, signal, async (candidate) => {
+      const events = this.providerCalls
+        .stream(candidate, toProviderRequest(request, candidate), signal)
+        [Symbol.asyncIterator]();
+      return { events, first: await events.next() };
+    });
+    return this.chunks(request, route, withFirst(result.first, result.events));
+  }
+
+  /**
    * The chunks of a streamed completion: a first chunk with the role, one per
    * text delta, a last one with the finish reason and, when asked, a usage
    * chunk with empty choices (as OpenAI sends with include_usage).
    */
-  async *stream(
+  private async *chunks(
     request: ChatCompletionRequest,
     route: ModelRoute,
-    signal: AbortSignal,
+    events: AsyncIterable<ProviderStreamEvent>,
   ): AsyncGenerator<ChatCompletionChunkView> {
     const providerRequest = toProviderRequest(request, route);
     const base = {
@@ -64,7 +92,7 @@ export class CompletionsService {
     const includeUsage = request.stream_options?.include_usage === true;
     let text = '';
     let first = true;
-    for await (const event of this.providerCalls.stream(route, providerRequest, signal)) {
+    for await (const event of events) {
       if (event.type === 'delta') {
         text += event.text;
         const delta = first ? { role: 'assistant' as const, content: event.text } : { content: event.text };
@@ -89,6 +117,18 @@ export class CompletionsService {
 
   private createdAt(): number {
     return Math.floor(this.clock.nowMs() / 1_000);
+  }
+}
+
+/** The stream again, starting with the event already read from it. */
+async function* withFirst<T>(first: IteratorResult<T>, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  if (first.done === true) return;
+  yield first.value;
+  try {
+    for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+  } finally {
+    // Ends the provider's generator (and its upstream request) when the consumer stops early.
+    await rest.return?.();
   }
 }
 

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { modelNotFound } from '../openai/openai.errors';
 import type { ChatProvider } from './chat-provider';
-import { SimulatedProvider } from './simulated.provider';
+import { CHAT_PROVIDERS } from './chat-providers';
 
 export interface ModelRoute {
   readonly publicModel: string;
@@ -11,28 +11,64 @@ export interface ModelRoute {
   readonly upstreamModel: string;
 }
 
-/** Which provider serves which public model name, from configuration. */
+/**
+ * Which providers serve which public model name, from configuration: the
+ * model's own provider first, then its fallbacks (LLM_MODEL_FALLBACKS) in order.
+ */
 @Injectable()
 export class ModelRouter {
-  private readonly routes: ReadonlyMap<string, ModelRoute>;
+  private readonly routesByModel = new Map<string, ModelRoute[]>();
 
-  constructor(config: AppConfig, simulated: SimulatedProvider) {
-    this.routes = new Map(
-      config.llm.simulated.models.map((model) => [
-        model,
-        { publicModel: model, provider: simulated, upstreamModel: model },
-      ]),
-    );
+  constructor(config: AppConfig, @Inject(CHAT_PROVIDERS) providers: readonly ChatProvider[]) {
+    const byName = new Map(providers.map((provider) => [provider.name, provider]));
+    const provider = (name: string, why: string): ChatProvider => {
+      const found = byName.get(name);
+      if (found === undefined) throw new Error(`${why}: no provider named "${name}" is configured`);
+      return found;
+    };
+    const upstreamModel = (chosen: ChatProvider, publicModel: string) =>
+      chosen.name === config.llm.upstream?.name
+        ? (config.llm.upstream.models.get(publicModel) ?? publicModel)
+        : publicModel;
+
+    const simulated = provider('simulated', 'LLM_SIMULATED_MODELS');
+    for (const model of config.llm.simulated.models) {
+      this.routesByModel.set(model, [{ publicModel: model, provider: simulated, upstreamModel: model }]);
+    }
+    const upstream = config.llm.upstream;
+    if (upstream !== undefined) {
+      const served = provider(upstream.name, 'LLM_UPSTREAM_MODELS');
+      // An upstream model listed explicitly takes the name over from the simulator.
+      for (const [publicModel, name] of upstream.models) {
+        this.routesByModel.set(publicModel, [{ publicModel, provider: served, upstreamModel: name }]);
+      }
+    }
+    for (const [publicModel, names] of config.llm.fallbacks) {
+      const routes = this.routesByModel.get(publicModel);
+      if (routes === undefined) throw new Error(`LLM_MODEL_FALLBACKS: "${publicModel}" is not a served model`);
+      for (const name of names) {
+        const chosen = provider(name, `LLM_MODEL_FALLBACKS for "${publicModel}"`);
+        routes.push({ publicModel, provider: chosen, upstreamModel: upstreamModel(chosen, publicModel) });
+      }
+    }
   }
 
-  /** The route for a model, or the OpenAI 404 for an unknown one. */
+  /** The primary route for a model, or the OpenAI 404 for an unknown one. */
   route(model: string): ModelRoute {
-    const route = this.routes.get(model);
-    if (route === undefined) throw modelNotFound(model);
-    return route;
+    const [primary] = this.routes(model);
+    if (primary === undefined) throw modelNotFound(model);
+    return primary;
   }
 
+  /** Every route for a model, in the order to try them; the OpenAI 404 for an unknown model. */
+  routes(model: string): readonly ModelRoute[] {
+    const routes = this.routesByModel.get(model);
+    if (routes === undefined || routes.length === 0) throw modelNotFound(model);
+    return routes;
+  }
+
+  /** Each served model with its primary route. */
   models(): ModelRoute[] {
-    return [...this.routes.values()].sort((a, b) => a.publicModel.localeCompare(b.publicModel));
+    return [...this.routesByModel.keys()].sort((a, b) => a.localeCompare(b)).map((model) => this.route(model));
   }
 }

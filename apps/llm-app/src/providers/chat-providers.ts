@@ -1,0 +1,19 @@
+import type { Provider } from '@nestjs/common';
+import { Clock } from '@app/common';
+import { AppConfig } from '@app/config';
+import type { ChatProvider } from './chat-provider';
+import { SimulatedProvider } from './simulated.provider';
+import { OpenAiCompatibleProvider } from './upstream/openai-compatible.provider';
+
+/** Injection token for every configured ChatProvider. */
+export const CHAT_PROVIDERS = Symbol('CHAT_PROVIDERS');
+
+/** The provider registry: a new provider is one class and one line here. */
+export const chatProviders: Provider = {
+  provide: CHAT_PROVIDERS,
+  inject: [AppConfig, Clock, SimulatedProvider],
+  useFactory: (config: AppConfig, clock: Clock, simulated: SimulatedProvider): ChatProvider[] => [
+    simulated,
+    ...(config.llm.upstream === undefined ? [] : [new OpenAiCompatibleProvider(config.llm.upstream, clock)]),
+  ],
+};

@@ -1,0 +1,255 @@
+import type { Clock } from '@app/common';
+import type { AppConfig } from '@app/config';
+import { OpenAiError } from '../../openai/openai.errors';
+import {
+  ChatProvider,
+  type FinishReason,
+  type ProviderCompletion,
+  type ProviderRequest,
+  type ProviderStreamEvent,
+  type TokenUsage,
+} from '../chat-provider';
+import { CircuitBreaker } from './circuit-breaker';
+import { Deadline } from './deadline';
+import { parseRetryAfterMs, retryDelayMs } from './retry-delay';
+import { sseDataOf } from './sse-data-parser';
+import {
+  type RetryableFailure,
+  circuitOpenError,
+  clientErrorFrom,
+  errorMessageOf,
+  exhaustedError,
+  interruptedError,
+  timeoutError,
+} from './upstream-failures';
+import {
+  toFinishReason,
+  toUsage,
+  upstreamChunkSchema,
+  upstreamCompletionSchema,
+  upstreamErrorSchema,
+} from './upstream-wire';
+
+export type UpstreamConfig = NonNullable<AppConfig['llm']['upstream']>;
+
+/** Readiness probes are cached so a busy kubelet does not turn into upstream traffic. */
+const REACHABILITY_CACHE_MS = 5_000;
+const REACHABILITY_TIMEOUT_MS = 2_000;
+
+/**
+ * Any upstream speaking OpenAI's Chat Completions (OpenAI, vLLM, Ollama,
+ * llama.cpp's server, another llm-app). Retries what is worth retrying before
+ * the first byte reaches the client, and stops calling an upstream that keeps
+ * failing (circuit breaker) so callers fail fast or fall back.
+ */
+export class OpenAiCompatibleProvider extends ChatProvider {
+  readonly name: string;
+  readonly serverAddress: string;
+  readonly breaker: CircuitBreaker;
+  private reachability: { readonly checkedAtMs: number; readonly reachable: boolean } | undefined;
+
+  constructor(
+    private readonly config: UpstreamConfig,
+    private readonly clock: Clock,
+    private readonly random: () => number = Math.random,
+  ) {
+    super();
+    this.name = config.name;
+    this.serverAddress = new URL(config.baseUrl).hostname;
+    this.breaker = new CircuitBreaker(config.circuitBreaker, clock);
+  }
+
+  async complete(request: ProviderRequest, signal: AbortSignal): Promise<ProviderCompletion> {
+    const deadline = new Deadline(this.config.timeoutMs);
+    try {
+      const response = await this.send(request, false, signal, deadline);
+      const parsed = upstreamCompletionSchema.safeParse(await response.json());
+      if (!parsed.success) throw interruptedError(this.name, 'the response is not a chat completion');
+      const { choices, usage, model, id } = parsed.data;
+      const choice = choices[0];
+      return {
+        text: choice?.message.content ?? '',
+        finishReason: toFinishReason(choice?.finish_reason),
+        ...optional({ usage: toUsage(usage), responseModel: model, responseId: id }),
+      };
+    } catch (error) {
+      throw this.translate(error, signal, deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  async *stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderStreamEvent> {
+    const deadline = new Deadline(this.config.timeoutMs);
+    try {
+      const response = await this.send(request, true, signal, deadline);
+      if (response.body === null) throw interruptedError(this.name, 'the response has no body');
+      let finishReason: FinishReason | undefined;
+      let usage: TokenUsage | undefined;
+      let ids: { responseModel?: string; responseId?: string } = {};
+      let finished = false;
+      for await (const data of sseDataOf(response.body)) {
+        if (data === '[DONE]') {
+          finished = true;
+          break;
+        }
+        const chunk = this.parseChunk(data);
+        ids = optional({ responseModel: chunk.model ?? ids.responseModel, responseId: chunk.id ?? ids.responseId });
+        usage = toUsage(chunk.usage) ?? usage;
+        for (const choice of chunk.choices) {
+          const text = choice.delta?.content;
+          if (text !== undefined && text !== null && text !== '') {
+            // The deadline bounds the wait for the first token, not a long generation.
+            deadline.clear();
+            yield { type: 'delta', text };
+          }
+          if (choice.finish_reason !== undefined && choice.finish_reason !== null) {
+            finishReason = toFinishReason(choice.finish_reason);
+          }
+        }
+      }
+      if (!finished && finishReason === undefined) throw interruptedError(this.name, 'the stream ended early');
+      yield { type: 'done', finishReason: finishReason ?? 'stop', ...optional({ usage }), ...ids };
+    } catch (error) {
+      throw this.translate(error, signal, deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  async isReachable(): Promise<boolean> {
+    if (this.breaker.state === 'open') return false;
+    const now = this.clock.nowMs();
+    if (this.reachability !== undefined && now - this.reachability.checkedAtMs < REACHABILITY_CACHE_MS) {
+      return this.reachability.reachable;
+    }
+    let reachable: boolean;
+    try {
+      const response = await fetch(`${this.config.baseUrl}/models`, {
+        headers: this.headers(),
+        signal: AbortSignal.timeout(REACHABILITY_TIMEOUT_MS),
+      });
+      reachable = response.ok;
+      await response.body?.cancel();
+    } catch {
+      reachable = false;
+    }
+    this.reachability = { checkedAtMs: now, reachable };
+    return reachable;
+  }
+
+  /**
+   * POSTs the request until the upstream answers with a success (returned) or
+   * an error not worth retrying (thrown). Only this phase retries: once a
+   * response body is being read, nothing is sent twice.
+   */
+  private async send(
+    request: ProviderRequest,
+    stream: boolean,
+    signal: AbortSignal,
+    deadline: Deadline,
+  ): Promise<Response> {
+    const attemptSignal = AbortSignal.any([signal, deadline.signal]);
+    for (let attempt = 0; ; attempt++) {
+      if (!this.breaker.tryAcquire()) throw circuitOpenError(this.name);
+      let failure: RetryableFailure;
+      try {
+        const response = await fetch(`${this.config.baseUrl}/chat/completions`, {
+          method: 'POST',
+          headers: {
+            ...this.headers(),
+            'content-type': 'application/json',
+            accept: stream ? 'text/event-stream' : 'application/json',
+          },
+          body: JSON.stringify(this.body(request, stream)),
+          signal: attemptSignal,
+        });
+        if (response.ok) {
+          this.breaker.recordSuccess();
+          return response;
+        }
+        const body = await response.text().catch(() => '');
+        if (response.status >= 500) {
+          this.breaker.recordFailure();
+          failure = { kind: 'server-error', message: `HTTP ${response.status}: ${errorMessageOf(body)}` };
+        } else {
+          // A 4xx (429 included) is an upstream that is up and answering.
+          this.breaker.recordSuccess();
+          if (response.status !== 429) throw clientErrorFrom(this.name, response.status, body);
+          const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), this.clock.nowMs());
+          failure = { kind: 'rate-limited', message: errorMessageOf(body), retryAfterMs };
+        }
+      } catch (error) {
+        if (error instanceof OpenAiError) throw error;
+        if (signal.aborted) {
+          this.breaker.abandon();
+          throw error;
+        }
+        this.breaker.recordFailure();
+        if (deadline.expired) throw timeoutError(this.name, deadline.ms);
+        failure = { kind: 'connection', message: describeConnectionError(error) };
+      }
+      const waitMs =
+        attempt < this.config.maxRetries
+          ? retryDelayMs(attempt, failure.kind === 'rate-limited' ? failure.retryAfterMs : undefined, this.random)
+          : undefined;
+      // A wait the deadline would cut short only turns the upstream's answer into a vaguer timeout.
+      if (waitMs === undefined || waitMs >= deadline.remainingMs) throw exhaustedError(this.name, failure);
+      await this.clock.sleep(waitMs, attemptSignal);
+    }
+  }
+
+  private body(request: ProviderRequest, stream: boolean): Record<string, unknown> {
+    return {
+      model: request.model,
+      messages: request.messages,
+      ...optional({
+        max_tokens: request.maxTokens,
+        temperature: request.temperature,
+        top_p: request.topP,
+        user: request.user,
+      }),
+      ...(request.stop.length > 0 ? { stop: request.stop } : {}),
+      ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),
+    };
+  }
+
+  private headers(): Record<string, string> {
+    return this.config.apiKey === undefined ? {} : { authorization: `Bearer ${this.config.apiKey}` };
+  }
+
+  private parseChunk(data: string) {
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      throw interruptedError(this.name, 'the stream sent an unreadable event');
+    }
+    const error = upstreamErrorSchema.safeParse(json);
+    if (error.success) throw interruptedError(this.name, error.data.error.message);
+    const chunk = upstreamChunkSchema.safeParse(json);
+    if (!chunk.success) throw interruptedError(this.name, 'the stream sent an event that is not a chunk');
+    return chunk.data;
+  }
+
+  /** Errors as the client should see them; a client that left gets its own abort back. */
+  private translate(error: unknown, signal: AbortSignal, deadline: Deadline): unknown {
+    if (error instanceof OpenAiError || signal.aborted) return error;
+    if (deadline.expired) return timeoutError(this.name, deadline.ms);
+    return interruptedError(this.name, describeConnectionError(error));
+  }
+}
+
+/** undici reports "fetch failed" and hides the reason (ECONNREFUSED, socket closed) in `cause`. */
+function describeConnectionError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
+
+/** The entries whose value is defined (exactOptionalPropertyTypes forbids explicit undefined). */
+function optional<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
