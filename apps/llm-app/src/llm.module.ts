@@ -6,6 +6,7 @@ import { ConversationStore } from './chat/conversation.store';
 import { ChatCompletionsController } from './completions/chat-completions.controller';
 import { CompletionsService } from './completions/completions.service';
 import { chatProviders } from './providers/chat-providers';
+import { UpstreamEvents } from './providers/upstream/upstream-events';
 import { ModelRouter } from './providers/model-router';
 import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 import { SimulatedProvider } from './providers/simulated.provider';
@@ -24,6 +25,7 @@ import { TracesController } from './traces/traces.controller';
   providers: [
     TokenCounter,
     SimulatedProvider,
+    UpstreamEvents,
     chatProviders,
     ModelRouter,
     CompletionsService,
@@ -31,11 +33,16 @@ import { TracesController } from './traces/traces.controller';
     ProviderReadinessCheck,
     {
       provide: LlmMetrics,
-      inject: [AppConfig, ModelRouter],
-      useFactory: (config: AppConfig, router: ModelRouter): LlmMetrics => {
+      inject: [AppConfig, ModelRouter, UpstreamEvents],
+      useFactory: (config: AppConfig, router: ModelRouter, events: UpstreamEvents): LlmMetrics => {
         if (!config.metrics.enabled) return new NoLlmMetrics();
         const metrics = new PrometheusLlmMetrics(config.llm.prices);
         for (const route of router.models()) metrics.prepareProvider(route.provider.name);
+        events.subscribe({
+          retried: (provider, reason) => metrics.upstreamRetry(provider, reason),
+          circuitState: (provider, state) =>
+            metrics.circuitBreakerState(provider, state === 'half-open' ? 'half_open' : state),
+        });
         return metrics;
       },
     },

@@ -53,6 +53,8 @@ describe('llm-app openai-compatible provider against a faulty upstream', () => {
       expect(response.body.choices[0].message.content).toBe(REPLY);
       expect(response.body.usage).toEqual({ prompt_tokens: 11, completion_tokens: 5, total_tokens: 16 });
       expect(upstream.requests).toBe(3);
+      const metrics = (await request(app.baseUrl).get('/metrics').expect(200)).text;
+      expect(metrics).toMatch(/llm_upstream_retries_total\{provider="upstream",reason="status_5xx"\} [2-9]/);
     });
 
     it('retries a streamed request that failed before its first byte', async () => {
@@ -140,6 +142,8 @@ describe('llm-app openai-compatible provider against a faulty upstream', () => {
     expect(response.body.error).toMatchObject({ type: 'upstream_error', code: 'upstream_unavailable' });
     await ask(app, { stream: true }).expect(503);
     expect(upstream.requests).toBe(3);
+    const metrics = (await request(app.baseUrl).get('/metrics').expect(200)).text;
+    expect(metrics).toContain('llm_circuit_breaker_state{provider="upstream"} 2');
   });
 
   it('is ready while the upstream behind the default model answers, and not once its circuit is open', async () => {

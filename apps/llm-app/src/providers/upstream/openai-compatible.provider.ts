@@ -10,6 +10,7 @@ import {
   type TokenUsage,
 } from '../chat-provider';
 import { CircuitBreaker } from './circuit-breaker';
+import { type RetryReason, UpstreamEvents } from './upstream-events';
 import { Deadline } from './deadline';
 import { parseRetryAfterMs, retryDelayMs } from './retry-delay';
 import { sseDataOf } from './sse-data-parser';
@@ -51,6 +52,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   constructor(
     private readonly config: UpstreamConfig,
     private readonly clock: Clock,
+    private readonly events: UpstreamEvents = new UpstreamEvents(),
     private readonly random: () => number = Math.random,
   ) {
     super();
@@ -151,7 +153,9 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   ): Promise<Response> {
     const attemptSignal = AbortSignal.any([signal, deadline.signal]);
     for (let attempt = 0; ; attempt++) {
-      if (!this.breaker.tryAcquire()) throw circuitOpenError(this.name);
+      const acquired = this.breaker.tryAcquire();
+      this.events.circuitState(this.name, this.breaker.state);
+      if (!acquired) throw circuitOpenError(this.name);
       let failure: RetryableFailure;
       try {
         const response = await fetch(`${this.config.baseUrl}/chat/completions`, {
@@ -194,7 +198,9 @@ export class OpenAiCompatibleProvider extends ChatProvider {
           ? retryDelayMs(attempt, failure.kind === 'rate-limited' ? failure.retryAfterMs : undefined, this.random)
           : undefined;
       // A wait the deadline would cut short only turns the upstream's answer into a vaguer timeout.
+      this.events.circuitState(this.name, this.breaker.state);
       if (waitMs === undefined || waitMs >= deadline.remainingMs) throw exhaustedError(this.name, failure);
+      this.events.retried(this.name, retryReason(failure));
       await this.clock.sleep(waitMs, attemptSignal);
     }
   }
@@ -252,4 +258,9 @@ function optional<T extends Record<string, unknown>>(values: T): { [K in keyof T
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], undefined>;
   };
+}
+
+function retryReason(failure: RetryableFailure): RetryReason {
+  if (failure.kind === 'rate-limited') return 'status_429';
+  return failure.kind === 'server-error' ? 'status_5xx' : 'connection';
 }
