@@ -5,6 +5,7 @@ import { ChatController } from './chat/chat.controller';
 import { ConversationStore } from './chat/conversation.store';
 import { ChatCompletionsController } from './completions/chat-completions.controller';
 import { CompletionsService } from './completions/completions.service';
+import { ResponseCache } from './completions/response-cache';
 import { chatProviders } from './providers/chat-providers';
 import { UpstreamEvents } from './providers/upstream/upstream-events';
 import { ModelRouter } from './providers/model-router';
@@ -29,6 +30,7 @@ import { TracesController } from './traces/traces.controller';
     chatProviders,
     ModelRouter,
     CompletionsService,
+    ResponseCache,
     ConversationStore,
     ProviderReadinessCheck,
     {

@@ -46,6 +46,8 @@ export const llmEnvShape = {
   LLM_SIMULATED_TOKENS_PER_SECOND: envInt(80, 1, 1_000_000),
   LLM_CONVERSATION_TTL_SECONDS: envInt(3_600, 60, 604_800),
   LLM_CONVERSATION_MAX_MESSAGES: envInt(20, 2, 200),
+  /** 0 switches the exact-match response cache off. */
+  LLM_RESPONSE_CACHE_TTL_SECONDS: envInt(0, 0, 604_800),
   /** SHA-256 (hex) of each API key llm-app accepts; the keys themselves are never configured. */
   LLM_API_KEY_SHA256: envList().superRefine((hashes, ctx) => {
     const bad = hashes.filter((hash) => !/^[0-9a-f]{64}$/i.test(hash));
@@ -91,6 +93,7 @@ export function toLlmConfig(env: LlmEnv) {
       timeToFirstTokenMs: env.LLM_SIMULATED_TTFT_MS,
       tokensPerSecond: env.LLM_SIMULATED_TOKENS_PER_SECOND,
     },
+    responseCacheTtlSeconds: env.LLM_RESPONSE_CACHE_TTL_SECONDS,
     apiKeyHashes: env.LLM_API_KEY_SHA256.map((hash) => hash.toLowerCase()),
     conversation: {
       ttlSeconds: env.LLM_CONVERSATION_TTL_SECONDS,

@@ -1,3 +1,4 @@
+import { Clock } from '@app/common';
 import { ApiCredentials, Scopes } from '@app/auth';
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -8,6 +9,7 @@ import { OpenAiError } from '../openai/openai.errors';
 import { ZodBodyPipe } from '../openai/zod-body.pipe';
 import { ModelRouter } from '../providers/model-router';
 import { CompletionsService } from './completions.service';
+import { ResponseCache } from './response-cache';
 import { abortWhenClientLeaves } from './request-abort';
 import { serverSentEvents } from './server-sent-events';
 
@@ -36,6 +38,8 @@ const openAiError = (status: number, description: string) =>
 export class ChatCompletionsController {
   constructor(
     private readonly completions: CompletionsService,
+    private readonly responses: ResponseCache,
+    private readonly clock: Clock,
     private readonly router: ModelRouter,
   ) {}
 
@@ -73,8 +77,18 @@ export class ChatCompletionsController {
         .send(stream);
       return;
     }
+    if (!this.responses.accepts(body)) {
+      void reply.send(await this.completions.complete(body, routes, signal));
+      return;
+    }
+    const cached = await this.responses.get(body, Math.floor(this.clock.nowMs() / 1_000));
+    if (cached !== undefined) {
+      void reply.header('x-cache', 'hit').send(cached);
+      return;
+    }
     const completion: ChatCompletionView = await this.completions.complete(body, routes, signal);
-    void reply.send(completion);
+    await this.responses.set(body, completion);
+    void reply.header('x-cache', 'miss').send(completion);
   }
 
   @Get('models')
