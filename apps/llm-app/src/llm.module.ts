@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { REDIS_CLIENT } from '@app/cache';
+import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
+import type { Redis } from 'ioredis';
+import { TokenBudget } from './budgets/token-budget';
+import { MemoryTokenBudgetStore, RedisTokenBudgetStore, TokenBudgetStore } from './budgets/token-budget.store';
 import { ChatController } from './chat/chat.controller';
 import { ConversationStore } from './chat/conversation.store';
 import { ChatCompletionsController } from './completions/chat-completions.controller';
@@ -31,6 +36,15 @@ import { TracesController } from './traces/traces.controller';
     ModelRouter,
     CompletionsService,
     ResponseCache,
+    {
+      provide: TokenBudgetStore,
+      inject: [AppConfig, Clock, REDIS_CLIENT],
+      useFactory: (config: AppConfig, clock: Clock, redis: Redis | undefined): TokenBudgetStore =>
+        redis === undefined
+          ? new MemoryTokenBudgetStore(() => clock.nowMs())
+          : new RedisTokenBudgetStore(redis, config.cache.keyPrefix),
+    },
+    TokenBudget,
     ConversationStore,
     ProviderReadinessCheck,
     {

@@ -48,6 +48,9 @@ export const llmEnvShape = {
   LLM_CONVERSATION_MAX_MESSAGES: envInt(20, 2, 200),
   /** 0 switches the exact-match response cache off. */
   LLM_RESPONSE_CACHE_TTL_SECONDS: envInt(0, 0, 604_800),
+  /** Tokens each client may spend per window; 0 is no budget. */
+  LLM_TOKEN_BUDGET_PER_WINDOW: envInt(0, 0, 1_000_000_000),
+  LLM_TOKEN_BUDGET_WINDOW_SECONDS: envInt(3_600, 1, 2_592_000),
   /** SHA-256 (hex) of each API key llm-app accepts; the keys themselves are never configured. */
   LLM_API_KEY_SHA256: envList().superRefine((hashes, ctx) => {
     const bad = hashes.filter((hash) => !/^[0-9a-f]{64}$/i.test(hash));
@@ -94,6 +97,7 @@ export function toLlmConfig(env: LlmEnv) {
       tokensPerSecond: env.LLM_SIMULATED_TOKENS_PER_SECOND,
     },
     responseCacheTtlSeconds: env.LLM_RESPONSE_CACHE_TTL_SECONDS,
+    tokenBudget: { perWindow: env.LLM_TOKEN_BUDGET_PER_WINDOW, windowSeconds: env.LLM_TOKEN_BUDGET_WINDOW_SECONDS },
     apiKeyHashes: env.LLM_API_KEY_SHA256.map((hash) => hash.toLowerCase()),
     conversation: {
       ttlSeconds: env.LLM_CONVERSATION_TTL_SECONDS,

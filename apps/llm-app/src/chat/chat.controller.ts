@@ -1,14 +1,15 @@
-import { ApiCredentials, Scopes } from '@app/auth';
+import { ApiCredentials, type AuthenticatedRequest, Scopes } from '@app/auth';
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/common';
 import { AppConfig } from '@app/config';
 import { trace } from '@opentelemetry/api';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatMessage } from '../openai/chat-completion.schema';
 import { CompletionsService } from '../completions/completions.service';
 import { abortWhenClientLeaves } from '../completions/request-abort';
+import { TokenBudget, budgetClient } from '../budgets/token-budget';
 import { ChatRequestDto, ChatResponseView } from './chat.dto';
 import { ConversationStore } from './conversation.store';
 
@@ -22,31 +23,38 @@ export class ChatController {
     private readonly completions: CompletionsService,
     private readonly conversations: ConversationStore,
     private readonly config: AppConfig,
+    private readonly budget: TokenBudget,
   ) {}
 
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a message to the default model; pass conversationId to continue a conversation.' })
   @ApiOkResponse({ type: ChatResponseView })
-  @ApiProblems(400, 404, 413)
-  chat(@Body() body: ChatRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ChatResponseView> {
+  @ApiProblems(400, 401, 404, 413, 429)
+  chat(
+    @Body() body: ChatRequestDto,
+    @Req() request: FastifyRequest & AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ChatResponseView> {
     // One span for the turn (history, completion, save): the trace id the reply returns.
     return trace.getTracer('llm-app').startActiveSpan('chat turn', async (span) => {
       try {
-        return await this.turn(body, reply);
+        return await this.turn(body, budgetClient(request.principal, request.ip), reply);
       } finally {
         span.end();
       }
     });
   }
 
-  private async turn(body: ChatRequestDto, reply: FastifyReply): Promise<ChatResponseView> {
+  private async turn(body: ChatRequestDto, client: string, reply: FastifyReply): Promise<ChatResponseView> {
+    await this.budget.ensureAvailable(client);
     const conversationId = body.conversationId ?? randomUUID();
     const history = await this.conversations.history(conversationId);
     const messages: ChatMessage[] = [...history, { role: 'user', content: body.message }];
     const request = { model: this.config.llm.defaultModel, messages };
     const routes = this.completions.routes(request);
     const completion = await this.completions.complete(request, routes, abortWhenClientLeaves(reply));
+    await this.budget.spend(client, completion.usage.total_tokens);
     const text = completion.choices[0]?.message.content ?? '';
     await this.conversations.save(conversationId, [...messages, { role: 'assistant', content: text }]);
     return {

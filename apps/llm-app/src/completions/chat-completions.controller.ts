@@ -1,14 +1,15 @@
 import { Clock } from '@app/common';
-import { ApiCredentials, Scopes } from '@app/auth';
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiCredentials, type AuthenticatedRequest, Scopes } from '@app/auth';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type ChatCompletionRequest, chatCompletionRequestSchema } from '../openai/chat-completion.schema';
 import type { ChatCompletionView, ModelListView } from '../openai/chat-completion.views';
 import { OpenAiError } from '../openai/openai.errors';
 import { ZodBodyPipe } from '../openai/zod-body.pipe';
 import { ModelRouter } from '../providers/model-router';
 import { CompletionsService } from './completions.service';
+import { TokenBudget, budgetClient } from '../budgets/token-budget';
 import { ResponseCache } from './response-cache';
 import { abortWhenClientLeaves } from './request-abort';
 import { serverSentEvents } from './server-sent-events';
@@ -39,6 +40,7 @@ export class ChatCompletionsController {
   constructor(
     private readonly completions: CompletionsService,
     private readonly responses: ResponseCache,
+    private readonly budget: TokenBudget,
     private readonly clock: Clock,
     private readonly router: ModelRouter,
   ) {}
@@ -64,12 +66,18 @@ export class ChatCompletionsController {
   @openAiError(504, 'The upstream provider timed out')
   async create(
     @Body(new ZodBodyPipe(chatCompletionRequestSchema)) body: ChatCompletionRequest,
+    @Req() request: FastifyRequest & AuthenticatedRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const routes = this.completions.routes(body);
+    const client = budgetClient(request.principal, request.ip);
+    await this.budget.ensureAvailable(client);
     const signal = abortWhenClientLeaves(reply);
     if (body.stream === true) {
-      const stream = serverSentEvents(await this.completions.openStream(body, routes, signal), toInBandError);
+      const chunks = await this.completions.openStream(body, routes, signal, (usage) => {
+        void this.budget.spend(client, usage.promptTokens + usage.completionTokens);
+      });
+      const stream = serverSentEvents(chunks, toInBandError);
       void reply
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache')
@@ -78,7 +86,9 @@ export class ChatCompletionsController {
       return;
     }
     if (!this.responses.accepts(body)) {
-      void reply.send(await this.completions.complete(body, routes, signal));
+      const completion = await this.completions.complete(body, routes, signal);
+      await this.budget.spend(client, completion.usage.total_tokens);
+      void reply.send(completion);
       return;
     }
     const cached = await this.responses.get(body, Math.floor(this.clock.nowMs() / 1_000));
@@ -87,6 +97,7 @@ export class ChatCompletionsController {
       return;
     }
     const completion: ChatCompletionView = await this.completions.complete(body, routes, signal);
+    await this.budget.spend(client, completion.usage.total_tokens);
     await this.responses.set(body, completion);
     void reply.header('x-cache', 'miss').send(completion);
   }

@@ -62,6 +62,8 @@ export class CompletionsService {
     request: ChatCompletionRequest,
     routes: readonly ModelRoute[],
     signal: AbortSignal,
+    /** Told the stream's token usage once it is known (budgets). */
+    onUsage: (usage: TokenUsage) => void = () => undefined,
   ): Promise<AsyncGenerator<ChatCompletionChunkView>> {
     const { route, result } = await withFallback(routes, signal, async (candidate) => {
       const events = this.providerCalls
@@ -69,7 +71,7 @@ export class CompletionsService {
         [Symbol.asyncIterator]();
       return { events, first: await events.next() };
     });
-    return this.chunks(request, route, withFirst(result.first, result.events));
+    return this.chunks(request, route, withFirst(result.first, result.events), onUsage);
   }
 
   /**
@@ -81,6 +83,7 @@ export class CompletionsService {
     request: ChatCompletionRequest,
     route: ModelRoute,
     events: AsyncIterable<ProviderStreamEvent>,
+    onUsage: (usage: TokenUsage) => void,
   ): AsyncGenerator<ChatCompletionChunkView> {
     const providerRequest = toProviderRequest(request, route);
     const base = {
@@ -100,10 +103,10 @@ export class CompletionsService {
         yield { ...base, choices: [{ index: 0, delta, finish_reason: null, logprobs: null }] };
         continue;
       }
+      const usage = event.usage ?? this.estimate(providerRequest, text);
+      onUsage(usage);
       yield { ...base, choices: [{ index: 0, delta: {}, finish_reason: event.finishReason, logprobs: null }] };
-      if (includeUsage) {
-        yield { ...base, choices: [], usage: usageView(event.usage ?? this.estimate(providerRequest, text)) };
-      }
+      if (includeUsage) yield { ...base, choices: [], usage: usageView(usage) };
     }
   }
 

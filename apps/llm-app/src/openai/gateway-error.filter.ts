@@ -1,7 +1,8 @@
-import { type ArgumentsHost, Catch } from '@nestjs/common';
-import { ProblemDetailsFilter } from '@app/common';
-import type { FastifyRequest } from 'fastify';
+import { type ArgumentsHost, Catch, type HttpStatus } from '@nestjs/common';
+import { DomainError, ProblemDetailsFilter } from '@app/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenAiErrorFilter } from './openai-error.filter';
+import { OpenAiError } from './openai.errors';
 
 /** Path prefix of the OpenAI-compatible API, whose clients expect OpenAI's error shape. */
 const OPENAI_PREFIX = '/v1/';
@@ -17,7 +18,25 @@ export class GatewayErrorFilter extends ProblemDetailsFilter {
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     const url = host.getType() === 'http' ? host.switchToHttp().getRequest<FastifyRequest>().url : '';
-    if (url.startsWith(OPENAI_PREFIX)) this.openAi.catch(exception, host);
-    else super.catch(exception, host);
+    if (url.startsWith(OPENAI_PREFIX)) return this.openAi.catch(exception, host);
+    if (!(exception instanceof OpenAiError)) return super.catch(exception, host);
+    // The gateway's own errors (unknown model, budget spent, upstream down) on the other routes.
+    if (exception.retryAfterSeconds !== undefined) {
+      void host.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(exception.retryAfterSeconds));
+    }
+    super.catch(new GatewayProblem(exception), host);
+  }
+}
+
+class GatewayProblem extends DomainError {
+  readonly code: string;
+  readonly status: HttpStatus;
+  readonly title: string;
+
+  constructor(error: OpenAiError) {
+    super(error.message);
+    this.code = (error.code ?? error.type).replace(/_/g, '-');
+    this.status = error.status;
+    this.title = error.type.replace(/_/g, ' ');
   }
 }

@@ -1,0 +1,72 @@
+import type { Redis } from 'ioredis';
+
+export interface BudgetWindow {
+  /** Tokens spent in the current window. */
+  readonly spent: number;
+  /** Milliseconds until the window resets. */
+  readonly resetsInMs: number;
+}
+
+/** Tokens spent per client and fixed window: in Redis when configured (shared by replicas), else in memory. */
+export abstract class TokenBudgetStore {
+  abstract read(client: string, windowMs: number): Promise<BudgetWindow>;
+  abstract spend(client: string, tokens: number, windowMs: number): Promise<void>;
+}
+
+export class MemoryTokenBudgetStore extends TokenBudgetStore {
+  private readonly windows = new Map<string, { spent: number; endsAtMs: number }>();
+
+  constructor(private readonly nowMs: () => number) {
+    super();
+  }
+
+  read(client: string, windowMs: number): Promise<BudgetWindow> {
+    const window = this.current(client, windowMs);
+    return Promise.resolve({ spent: window.spent, resetsInMs: window.endsAtMs - this.nowMs() });
+  }
+
+  spend(client: string, tokens: number, windowMs: number): Promise<void> {
+    this.current(client, windowMs).spent += tokens;
+    return Promise.resolve();
+  }
+
+  private current(client: string, windowMs: number): { spent: number; endsAtMs: number } {
+    const now = this.nowMs();
+    let window = this.windows.get(client);
+    if (window === undefined || window.endsAtMs <= now) {
+      window = { spent: 0, endsAtMs: now + windowMs };
+      this.windows.set(client, window);
+    }
+    return window;
+  }
+}
+
+/** INCRBY with an expiry set by the first spend of a window, atomically. */
+const SPEND_SCRIPT = `
+local spent = redis.call('INCRBY', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return spent
+`;
+
+export class RedisTokenBudgetStore extends TokenBudgetStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
+    super();
+  }
+
+  async read(client: string, windowMs: number): Promise<BudgetWindow> {
+    const key = this.key(client);
+    const [spent, ttl] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
+    return { spent: Number(spent ?? 0), resetsInMs: ttl > 0 ? ttl : windowMs };
+  }
+
+  async spend(client: string, tokens: number, windowMs: number): Promise<void> {
+    await this.redis.eval(SPEND_SCRIPT, 1, this.key(client), String(tokens), String(windowMs));
+  }
+
+  private key(client: string): string {
+    return `${this.prefix}token-budget:${client}`;
+  }
+}
