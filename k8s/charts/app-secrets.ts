@@ -4,11 +4,6 @@ import { join } from 'node:path';
 import { type AppIdentity, secretEnvNamesFor } from '@app/config';
 import { localCredential } from './local-credentials';
 
-/** The secret variables an app reads, as libs/config defines them. */
-export function secretKeysFor(identity: AppIdentity): string[] {
-  return secretEnvNamesFor(identity);
-}
-
 /** Committed, local-only RSA key (see k8s/environments/local-keys/README.md): a PEM cannot be derived from a seed. */
 const LOCAL_JWT_SIGNING_KEY_FILE = join(__dirname, '..', 'environments', 'local-keys', 'jwt-signing-key.pem');
 
@@ -31,6 +26,6 @@ export function localSecretValues(
     LLM_API_KEY_SHA256: createHash('sha256').update(LOCAL_LLM_API_KEY).digest('hex'),
   };
   return Object.fromEntries(
-    secretKeysFor(identity).map((key) => [key, known[key] ?? localCredential(`${identity.name}/${key}`)]),
+    secretEnvNamesFor(identity).map((key) => [key, known[key] ?? localCredential(`${identity.name}/${key}`)]),
   );
 }

@@ -1,11 +1,11 @@
-import { type AppIdentity } from '@app/config';
+import { type AppIdentity, secretEnvNamesFor } from '@app/config';
 import { ImagePullPolicy } from 'cdk8s-plus-28';
 import { type Construct } from 'constructs';
 import { selectorLabels } from '../constructs/labels';
 import { NestService } from '../constructs/nest-service';
 import { type EgressTarget } from '../constructs/network-peers';
 import { type AppName, type Environment } from '../environments';
-import { localSecretValues, secretKeysFor } from './app-secrets';
+import { localSecretValues } from './app-secrets';
 import { postgresEndpoint, redisEndpoint } from './data-store-endpoints';
 import { ProjectChart } from './project-chart';
 
@@ -72,7 +72,7 @@ export class NestAppChart extends ProjectChart {
       autoscaling: settings.autoscaling ?? undefined,
       resources: settings.resources,
       config: { ...props.config, ...settings.config },
-      secretKeys: secretKeysFor(identity),
+      secretKeys: secretEnvNamesFor(identity),
       secretValues:
         env.secrets === 'generated'
           ? localSecretValues(identity, { DATABASE_URL: postgres.localUrl, REDIS_URL: redis.localUrl })

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { matchesDigest, sha256Hex } from './secret-digest';
 
 /**
  * API keys look like `nko_<12 visible chars>_<43 secret chars>`. The visible
@@ -24,7 +25,7 @@ export function generateApiKey(): GeneratedApiKey {
 }
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return sha256Hex(key);
 }
 
 /** The prefix of a well-formed key, or undefined for anything else. */
@@ -33,9 +34,7 @@ export function apiKeyPrefix(candidate: string): string | undefined {
 }
 
 export function apiKeyMatches(candidate: string, storedHash: string): boolean {
-  const actual = Buffer.from(hashApiKey(candidate), 'hex');
-  const expected = Buffer.from(storedHash, 'hex');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return matchesDigest(candidate, storedHash);
 }
 
 /** Whether a bearer credential is shaped like a JWT rather than an API key. */

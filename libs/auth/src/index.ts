@@ -11,3 +11,4 @@ export { RateLimitGuard, StrictRateLimit } from './rate-limit.guard';
 export { type PublicJwk, SigningKeys } from './signing-keys';
 export { JwksTokenVerifier } from './jwks-token-verifier';
 export { TokenVerifier } from './token-verifier';
+export { matchesDigest, sha256Hex } from './secret-digest';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
-import { ACCESS_TOKEN_ALGORITHM, type AccessTokenClaims } from './access-token';
+import { ACCESS_TOKEN_ALGORITHM, type AccessTokenClaims, hasAccessTokenClaims } from './access-token';
 import { UnauthenticatedError } from './auth.errors';
-import { ROLE_NAMES } from './principal';
 import { TokenVerifier } from './token-verifier';
 
 /**
@@ -35,14 +34,8 @@ export class JwksTokenVerifier extends TokenVerifier {
         issuer: this.config.auth.issuer,
         audience: this.config.auth.audience,
       });
-      const roles = Array.isArray(payload.roles) ? (payload.roles as unknown[]) : [];
-      const valid =
-        typeof payload.sub === 'string' &&
-        typeof payload.jti === 'string' &&
-        roles.length > 0 &&
-        roles.every((role) => typeof role === 'string' && (ROLE_NAMES as readonly string[]).includes(role));
-      if (!valid) throw new Error('claims missing');
-      return payload as unknown as AccessTokenClaims;
+      if (!hasAccessTokenClaims(payload)) throw new Error('claims missing');
+      return payload;
     } catch {
       throw new UnauthenticatedError('The access token is not valid.');
     }

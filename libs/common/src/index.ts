@@ -1,6 +1,6 @@
 export { DomainError, NotFoundError, ConflictError } from './errors/domain.error';
 export { ValidationFailedError } from './errors/validation-failed.error';
-export { ProblemDetailsFilter } from './errors/problem-details.filter';
+export { ProblemDetailsFilter, fastifyClientErrorStatus } from './errors/problem-details.filter';
 export {
   type FieldProblem,
   type ProblemDetails,

@@ -85,21 +85,21 @@ export class ChatCompletionsController {
         .send(stream);
       return;
     }
-    if (!this.responses.accepts(body)) {
-      const completion = await this.completions.complete(body, routes, signal);
-      await this.budget.spend(client, completion.usage.total_tokens);
-      void reply.send(completion);
-      return;
-    }
-    const cached = await this.responses.get(body, Math.floor(this.clock.nowMs() / 1_000));
-    if (cached !== undefined) {
-      void reply.header('x-cache', 'hit').send(cached);
-      return;
+    const cacheable = this.responses.accepts(body);
+    if (cacheable) {
+      const cached = await this.responses.get(body, Math.floor(this.clock.nowMs() / 1_000));
+      if (cached !== undefined) {
+        void reply.header('x-cache', 'hit').send(cached);
+        return;
+      }
     }
     const completion: ChatCompletionView = await this.completions.complete(body, routes, signal);
     await this.budget.spend(client, completion.usage.total_tokens);
-    await this.responses.set(body, completion);
-    void reply.header('x-cache', 'miss').send(completion);
+    if (cacheable) {
+      await this.responses.set(body, completion);
+      void reply.header('x-cache', 'miss');
+    }
+    void reply.send(completion);
   }
 
   @Get('models')

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, ValidationFailedError } from '@app/common';
+import { DomainError, ValidationFailedError, fastifyClientErrorStatus } from '@app/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenAiError } from './openai.errors';
 
@@ -52,9 +52,9 @@ export class OpenAiErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return new OpenAiError(status, TYPE_BY_STATUS[status] ?? 'invalid_request_error', null, exception.message);
     }
-    const fastify = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
-    if (typeof fastify.statusCode === 'number' && fastify.statusCode < 500 && String(fastify.code).startsWith('FST_')) {
-      return new OpenAiError(fastify.statusCode, 'invalid_request_error', null, String(fastify.message));
+    const fastifyStatus = fastifyClientErrorStatus(exception);
+    if (fastifyStatus !== undefined) {
+      return new OpenAiError(fastifyStatus, 'invalid_request_error', null, (exception as Error).message);
     }
     this.logger.error({ err: exception, requestId }, 'unhandled error while serving a completion');
     return new OpenAiError(500, 'api_error', 'internal_error', `The server had an error. Request id: ${requestId}.`);

@@ -66,15 +66,13 @@ export class SimulatedProvider extends ChatProvider {
   }
 
   async complete(request: ProviderRequest, signal: AbortSignal): Promise<ProviderCompletion> {
-    const { text, finishReason } = this.reply(request);
-    const pieces = this.tokens.pieces(text);
+    const { text, pieces, finishReason } = this.reply(request);
     await this.clock.sleep(this.config.llm.simulated.timeToFirstTokenMs + this.generationMs(pieces.length), signal);
     return { text, finishReason, usage: this.usage(request, pieces.length), responseModel: request.model };
   }
 
   async *stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderStreamEvent> {
-    const { text, finishReason } = this.reply(request);
-    const pieces = this.tokens.pieces(text);
+    const { pieces, finishReason } = this.reply(request);
     await this.clock.sleep(this.config.llm.simulated.timeToFirstTokenMs, signal);
     const perToken = 1_000 / this.config.llm.simulated.tokensPerSecond;
     for (const [index, piece] of pieces.entries()) {
@@ -96,8 +94,8 @@ export class SimulatedProvider extends ChatProvider {
     return { promptTokens: this.tokens.countPrompt(request.messages), completionTokens, estimated: false };
   }
 
-  /** The deterministic reply, cut at a stop sequence or at max tokens. */
-  private reply(request: ProviderRequest): { text: string; finishReason: FinishReason } {
+  /** The deterministic reply, cut at a stop sequence or at max tokens, and its tokens (tokenized once). */
+  private reply(request: ProviderRequest): { text: string; pieces: string[]; finishReason: FinishReason } {
     const lastUser = [...request.messages].reverse().find((message) => message.role === 'user');
     const prompt = lastUser === undefined ? '' : messageText(lastUser);
     const digest = createHash('sha256')
@@ -114,11 +112,12 @@ export class SimulatedProvider extends ChatProvider {
       const at = stop === '' ? -1 : text.indexOf(stop);
       if (at >= 0) text = text.slice(0, at);
     }
-    const pieces = this.tokens.pieces(text);
+    let pieces = this.tokens.pieces(text);
     if (request.maxTokens !== undefined && pieces.length > request.maxTokens) {
-      text = pieces.slice(0, request.maxTokens).join('');
+      pieces = pieces.slice(0, request.maxTokens);
+      text = pieces.join('');
       finishReason = 'length';
     }
-    return { text, finishReason };
+    return { text, pieces, finishReason };
   }
 }

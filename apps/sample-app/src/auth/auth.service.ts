@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { EmailTakenError, InvalidCredentialsError, InvalidRefreshTokenError } from './auth.errors';
+import type { RefreshSessionEntity } from './refresh-session.entity';
 import { RefreshSessionsRepository } from './refresh-sessions.repository';
 import { mintRefreshToken, parseRefreshToken, secretMatches } from './refresh-token';
 
@@ -77,19 +78,22 @@ export class AuthService implements OnModuleInit {
 
   /** Ends the session family the token belongs to. Unknown tokens are ignored: logout is idempotent. */
   async logout(refreshToken: string): Promise<void> {
-    const parsed = parseRefreshToken(refreshToken);
-    if (parsed === undefined) return;
-    const session = await this.sessions.findById(parsed.sessionId);
-    if (session === null || !secretMatches(parsed.secret, session.tokenHash)) return;
-    await this.sessions.revokeFamily(session.familyId, this.clock.now());
+    const session = await this.sessionOf(refreshToken);
+    if (session !== undefined) await this.sessions.revokeFamily(session.familyId, this.clock.now());
   }
 
-  private async findSession(refreshToken: string) {
-    const parsed = parseRefreshToken(refreshToken);
-    if (parsed === undefined) throw this.invalidRefresh();
-    const session = await this.sessions.findById(parsed.sessionId);
-    if (session === null || !secretMatches(parsed.secret, session.tokenHash)) throw this.invalidRefresh();
+  private async findSession(refreshToken: string): Promise<RefreshSessionEntity> {
+    const session = await this.sessionOf(refreshToken);
+    if (session === undefined) throw this.invalidRefresh();
     return session;
+  }
+
+  /** The session a well-formed token with the right secret names, whatever its state. */
+  private async sessionOf(refreshToken: string): Promise<RefreshSessionEntity | undefined> {
+    const parsed = parseRefreshToken(refreshToken);
+    if (parsed === undefined) return undefined;
+    const session = await this.sessions.findById(parsed.sessionId);
+    return session !== null && secretMatches(parsed.secret, session.tokenHash) ? session : undefined;
   }
 
   private async issue(user: UserEntity, familyId: string): Promise<TokenPair> {

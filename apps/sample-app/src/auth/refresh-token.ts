@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { matchesDigest, sha256Hex } from '@app/auth';
 
 /**
  * Refresh tokens are `<session id>.<256 random bits>`. The id finds the row;
@@ -12,7 +13,7 @@ export interface MintedRefreshToken {
 
 export function mintRefreshToken(sessionId: string): MintedRefreshToken {
   const secret = randomBytes(32).toString('base64url');
-  return { token: `${sessionId}.${secret}`, secretHash: hashSecret(secret) };
+  return { token: `${sessionId}.${secret}`, secretHash: sha256Hex(secret) };
 }
 
 export interface ParsedRefreshToken {
@@ -29,11 +30,5 @@ export function parseRefreshToken(token: string): ParsedRefreshToken | undefined
 }
 
 export function secretMatches(secret: string, storedHash: string): boolean {
-  const actual = Buffer.from(hashSecret(secret), 'hex');
-  const expected = Buffer.from(storedHash, 'hex');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
-function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return matchesDigest(secret, storedHash);
 }

@@ -68,7 +68,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
  * Fastify's own client errors (bad JSON, body too large, wrong content type)
  * carry a 4xx `statusCode` and a `FST_` code; their messages are written for clients.
  */
-function fastifyClientErrorStatus(exception: unknown): number | undefined {
+export function fastifyClientErrorStatus(exception: unknown): number | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
   const { statusCode, code } = exception as { statusCode?: unknown; code?: unknown };
   if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
