@@ -20,7 +20,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(),
-        HttpPlatformModule.forRoot({ exceptionFilter: GatewayErrorFilter }),
+        HttpPlatformModule.forRoot({ exceptionFilter: GatewayErrorFilter, imports: [LlmModule] }),
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),
         TracingModule.forRoot(),
         CacheModule.forRoot(),

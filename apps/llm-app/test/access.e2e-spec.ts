@@ -96,7 +96,7 @@ describe('llm-app access', () => {
   });
 
   describe('rate limits', () => {
-    it('answers past the per-client limit with 429 in the OpenAI shape and Retry-After', async () => {
+    it('answers past the per-client limit with 429 in the OpenAI shape and Retry-After, and counts the refusal', async () => {
       const limited = await startLlmApp({ env: { RATE_LIMIT_MAX_REQUESTS: '2' } });
       try {
         const statuses: number[] = [];
@@ -108,6 +108,8 @@ describe('llm-app access', () => {
         expect(statuses).toEqual([200, 200, 429]);
         expect(last?.body.error).toMatchObject({ type: 'rate_limit_error' });
         expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
+        const metrics = await request(limited.baseUrl).get('/metrics');
+        expect(metrics.text).toMatch(/^llm_rate_limit_rejections_total\{kind="requests"\} 1$/m);
       } finally {
         await limited.close();
       }

@@ -1,4 +1,4 @@
-import { type DynamicModule, type ExceptionFilter, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, type ExceptionFilter, Module, type ModuleMetadata, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { Clock } from '../lifecycle/clock';
@@ -11,6 +11,12 @@ export interface HttpPlatformOptions {
    * @default ProblemDetailsFilter
    */
   readonly exceptionFilter?: Type<ExceptionFilter>;
+  /**
+   * Modules whose exported providers the exception filter injects (llm-app
+   * counts the requests its rate limit refused).
+   * @default []
+   */
+  readonly imports?: ModuleMetadata['imports'];
 }
 
 /**
@@ -24,6 +30,7 @@ export class HttpPlatformModule {
     return {
       module: HttpPlatformModule,
       global: true,
+      imports: options.imports ?? [],
       providers: [
         Clock,
         { provide: APP_FILTER, useClass: options.exceptionFilter ?? ProblemDetailsFilter },
