@@ -206,6 +206,9 @@ function resolveProps(props: NestServiceProps): ResolvedProps {
  * optional Ingress and HorizontalPodAutoscaler, PodDisruptionBudget and a NetworkPolicy
  * that admits only the listed peers.
  */
+/** Every app's Service listens on plain HTTP's port, whatever port its container uses. */
+export const NEST_SERVICE_PORT = 80;
+
 export class NestService extends Construct {
   readonly name: string;
   readonly namespace: string;
@@ -213,7 +216,7 @@ export class NestService extends Construct {
   readonly deployment: kplus.Deployment;
   readonly service: kplus.Service;
   /** Port of the Service (the container port stays `port`). */
-  readonly servicePort = 80;
+  readonly servicePort = NEST_SERVICE_PORT;
   /** Name of the Secret the pods read, written here or created out of band. */
   readonly secretName: string;
   readonly podLabels: Readonly<Record<string, string>>;

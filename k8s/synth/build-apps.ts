@@ -6,7 +6,8 @@ import { MonitoringChart } from '../charts/monitoring-chart';
 import { NamespacesChart } from '../charts/namespaces-chart';
 import { NestAppChart } from '../charts/nest-app-chart';
 import { addObservabilityStack } from '../charts/observability-stack';
-import { type Environment } from '../environments';
+import { NEST_SERVICE_PORT } from '../constructs/nest-service';
+import { type AppName, type Environment } from '../environments';
 
 export interface OutputDirectories {
   /** The project's objects, applied with plain `kubectl apply`. */
@@ -30,6 +31,11 @@ export interface BuildOptions {
   readonly helmExecutable: string;
 }
 
+/** How one app reaches another: through its Service, whose port is not the container's. */
+function serviceUrl(env: Environment, name: AppName): string {
+  return `http://${name}.${env.namespace}.svc.cluster.local:${NEST_SERVICE_PORT}`;
+}
+
 const app = (outdir: string) =>
   new App({ outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
 
@@ -47,7 +53,7 @@ export function buildEnvironment(env: Environment, options: BuildOptions): Envir
     // Access tokens are verified with sample-app's published keys.
     callees: [{ name: 'sample-app', port: SAMPLE_APP.defaultPort }],
     config: {
-      AUTH_JWKS_URL: `http://sample-app.${env.namespace}.svc.cluster.local:${SAMPLE_APP.defaultPort}/.well-known/jwks.json`,
+      AUTH_JWKS_URL: `${serviceUrl(env, 'sample-app')}/.well-known/jwks.json`,
     },
     callsLlmUpstream: true,
   });
@@ -57,6 +63,8 @@ export function buildEnvironment(env: Environment, options: BuildOptions): Envir
     identity: SAMPLE_APP,
     callers: ['llm-app'],
     callees: [{ name: 'llm-app', port: LLM_APP.defaultPort }],
+    // Item summaries are written through llm-app's OpenAI-compatible API.
+    config: { LLM_GATEWAY_URL: serviceUrl(env, 'llm-app') },
   });
   sampleApp.addDependency(namespaces);
 

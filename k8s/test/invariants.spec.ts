@@ -156,6 +156,25 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment 
     }
   });
 
+  it("points every URL one app is configured with for another at that app's Service port", () => {
+    const urls = ofKind('ConfigMap').flatMap((configMap) =>
+      Object.entries((configMap.data ?? {}) as Record<string, string>)
+        .filter(([, value]) => /^https?:\/\/[^/\s]+\.svc\.cluster\.local[:/]\S*$/.test(value))
+        .map(([key, value]) => ({ key, url: new URL(value) })),
+    );
+    expect(urls.map(({ key }) => key).sort()).toEqual(['AUTH_JWKS_URL', 'LLM_GATEWAY_URL']);
+    for (const { key, url } of urls) {
+      const [name, namespace] = url.hostname.split('.');
+      // WHATWG URLs leave the scheme's default port out.
+      const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+      const service = inNamespace(namespace, 'Service').find((candidate) => candidate.metadata.name === name);
+      expect({ key, port: portsOf(service).some((candidate) => candidate.port === port) }).toEqual({
+        key,
+        port: true,
+      });
+    }
+  });
+
   it('never routes /metrics through an Ingress', () => {
     for (const ingress of ofKind('Ingress')) {
       for (const path of pathsOf(ingress)) {

@@ -19,7 +19,8 @@ export async function call(base, method, path, { status = 200, body, token } = {
   return text === '' ? undefined : JSON.parse(text);
 }
 
-async function registerLoginAndCreateItem(base) {
+/** Registers a fresh user, logs in and creates an item; returns the token and the item. */
+async function signedInUserWithItem(base) {
   const credentials = { email: `bundle-smoke-${Date.now()}@example.com`, password: 'correct horse battery staple' };
   await call(base, 'POST', '/api/v1/auth/register', { status: 201, body: credentials });
   const { accessToken } = await call(base, 'POST', '/api/v1/auth/login', { status: 200, body: credentials });
@@ -28,9 +29,23 @@ async function registerLoginAndCreateItem(base) {
     token: accessToken,
     body: { name: 'Telescope', description: 'made by the bundle smoke test' },
   });
-  const read = await call(base, 'GET', `/api/v1/items/${created.id}`, { token: accessToken });
+  return { accessToken, item: created };
+}
+
+async function registerLoginAndCreateItem(base) {
+  const { accessToken, item } = await signedInUserWithItem(base);
+  const read = await call(base, 'GET', `/api/v1/items/${item.id}`, { token: accessToken });
   if (read.name !== 'Telescope')
-    throw new Error(`GET /api/v1/items/${created.id}: unexpected body ${JSON.stringify(read)}`);
+    throw new Error(`GET /api/v1/items/${item.id}: unexpected body ${JSON.stringify(read)}`);
+}
+
+/** sample-app → llm-app with the user's own token, which llm-app verifies through sample-app's JWKS. */
+async function summariseAnItemThroughLlmApp(base) {
+  const { accessToken, item } = await signedInUserWithItem(base);
+  const summary = await call(base, 'POST', `/api/v1/items/${item.id}/summary`, { token: accessToken });
+  if (typeof summary?.summary !== 'string' || summary.summary === '' || !(summary.usage?.totalTokens > 0)) {
+    throw new Error(`POST /api/v1/items/${item.id}/summary: unexpected body ${JSON.stringify(summary)}`);
+  }
 }
 
 async function rootNamesTheApp(base, app) {
@@ -67,8 +82,8 @@ export const APP_CHECKS = {
   ],
 };
 
-/** Checks the deployed cluster runs on top of APP_CHECKS (none beyond them today). */
+/** Checks the deployed cluster runs on top of APP_CHECKS: those that need both apps wired together. */
 export const CLUSTER_CHECKS = {
-  'sample-app': [],
+  'sample-app': [['summarise an item through llm-app, verified by JWKS', summariseAnItemThroughLlmApp]],
   'llm-app': [],
 };

@@ -30,6 +30,8 @@ export interface StartOptions {
    * or SQLITE_PATH), to run several instances on one database.
    */
   readonly shareDatabaseOf?: RunningApp;
+  /** A port chosen beforehand (two apps that must know each other's URL); a free one otherwise. */
+  readonly port?: number;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function startApp(
     description: 'test',
     version: TEST_BUILD_INFO.version,
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.getHttpServer().address();
   if (typeof address !== 'object' || address === null) throw new Error('app is not listening on a TCP port');
   return {

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import type { RunningApp } from '../../../test/support/start-app';
 import { startLlmApp } from './llm-app.harness';
-import { FakeUpstream, REPLY, eventually } from './support/fake-upstream';
+import { FakeUpstream, REPLY, eventually } from '../../../test/support/fake-openai-upstream';
 import { sseData, streamedText } from './support/sse';
 
 const messages = [{ role: 'user', content: 'Are you there?' }];

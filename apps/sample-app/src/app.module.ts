@@ -11,6 +11,7 @@ import { DatabaseApiKeyAuthenticator } from './api-keys/api-key.authenticator';
 import { API_PREFIX } from './api-prefix';
 import { CacheDemoModule } from './cache-demo/cache-demo.module';
 import { SAMPLE_APP_SCHEMA } from './database/schema';
+import { SummariesModule } from './summaries/summaries.module';
 import { ItemsModule } from './items/items.module';
 import { IdentityStoreModule } from './users/identity-store.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         }),
         AccountsModule,
         ItemsModule,
+        SummariesModule,
         CacheDemoModule,
       ],
     };

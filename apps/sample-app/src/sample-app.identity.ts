@@ -5,4 +5,5 @@ export const SAMPLE_APP: AppIdentity = {
   defaultPort: 8080,
   usesDatabase: true,
   issuesTokens: true,
+  callsLlmGateway: true,
 };

@@ -29,6 +29,7 @@ const ROUTES: readonly [method: string, path: string, errors: readonly number[]]
   ['patch', '/api/v1/admin/users/{id}/role', [400, 401, 403, 404, 409, 429]],
   ['get', '/api/v1/items', [400, 401, 403, 429]],
   ['post', '/api/v1/items', [400, 401, 403, 413, 429]],
+  ['post', '/api/v1/items/{id}/summary', [400, 401, 403, 404, 429, 502, 503, 504]],
   ['get', '/api/v1/items/{id}', [400, 401, 403, 404, 429]],
   ['patch', '/api/v1/items/{id}', [400, 401, 403, 404, 429]],
   ['delete', '/api/v1/items/{id}', [400, 401, 403, 404, 429]],
@@ -93,7 +94,10 @@ describe('sample-app OpenAPI document', () => {
   });
 
   it('describes a request body for every POST, PUT and PATCH that takes one', () => {
-    for (const [method, path] of ROUTES.filter(([m]) => ['post', 'put', 'patch'].includes(m))) {
+    // The item is the whole input of a summary.
+    const withoutBody = new Set(['/api/v1/items/{id}/summary']);
+    const writes = ROUTES.filter(([m, path]) => ['post', 'put', 'patch'].includes(m) && !withoutBody.has(path));
+    for (const [method, path] of writes) {
       expect({
         route: `${method} ${path}`,
         body: Object.keys(paths[path]?.[method]?.requestBody?.content ?? {}),

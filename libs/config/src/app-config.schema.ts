@@ -10,6 +10,7 @@ import {
   envOptionalUrl,
 } from './env-parsers';
 import { llmEnvShape, toLlmConfig } from './llm-env';
+import { llmGatewayEnvShape, toLlmGatewayConfig } from './llm-gateway-env';
 import { normalizePem, parseRsaPrivateKey, parseRsaPublicKeys } from './pem-key';
 import { isPlaceholderSecret, urlPassword } from './placeholder-secret';
 
@@ -30,6 +31,8 @@ export interface AppIdentity {
   readonly tracesWithoutExporter?: boolean;
   /** Whether this app can call an LLM upstream (and so reads LLM_UPSTREAM_API_KEY). */
   readonly callsLlmUpstream?: boolean;
+  /** Whether this app asks llm-app for completions (and so reads LLM_GATEWAY_API_KEY). */
+  readonly callsLlmGateway?: boolean;
 }
 
 /** Facts about the process the loader cannot read from the environment. */
@@ -112,6 +115,7 @@ export const envSchema = z.object({
   RATE_LIMIT_AUTH_MAX_REQUESTS: envInt(10, 1, 10_000),
 
   ...llmEnvShape,
+  ...llmGatewayEnvShape,
 
   TRACING_ENABLED: envOptionalBoolean(),
   TRACING_SAMPLE_RATIO: envOptionalRatio(),
@@ -139,6 +143,7 @@ export const SECRET_ENV_NAMES: readonly (keyof typeof envSchema.shape)[] = [
   'ADMIN_PASSWORD',
   'LLM_API_KEY_SHA256',
   'LLM_UPSTREAM_API_KEY',
+  'LLM_GATEWAY_API_KEY',
 ];
 
 /** The secret variables one app reads, so a deployment declares exactly these in its Secret. */
@@ -148,6 +153,7 @@ export function secretEnvNamesFor(app: AppIdentity): (keyof typeof envSchema.sha
     if (name === 'AUTH_JWT_PRIVATE_KEY' || name === 'ADMIN_PASSWORD') return app.issuesTokens;
     if (name === 'LLM_API_KEY_SHA256') return !app.issuesTokens;
     if (name === 'LLM_UPSTREAM_API_KEY') return app.callsLlmUpstream === true;
+    if (name === 'LLM_GATEWAY_API_KEY') return app.callsLlmGateway === true;
     return true;
   });
 }
@@ -259,6 +265,7 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
       password: env.ADMIN_PASSWORD,
     },
     llm: toLlmConfig(env),
+    llmGateway: toLlmGatewayConfig(env),
     rateLimit: {
       windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
       maxRequests: env.RATE_LIMIT_MAX_REQUESTS,

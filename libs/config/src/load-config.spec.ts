@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type AppIdentity, ENV_NAMES, SECRET_ENV_NAMES } from './app-config.schema';
+import { type AppIdentity, ENV_NAMES, SECRET_ENV_NAMES, secretEnvNamesFor } from './app-config.schema';
 import { ConfigValidationError } from './config.error';
 import { loadConfig } from './load-config';
 
@@ -124,6 +124,22 @@ describe(loadConfig.name, () => {
     });
   });
 
+  describe('LLM gateway (item summaries)', () => {
+    it('asks the llm-app of the same workstation outside production, and nothing in production unless told', () => {
+      expect(loadConfig({}, APP).llmGateway).toMatchObject({ url: 'http://127.0.0.1:8081', model: 'simulated' });
+      expect(loadConfig(PRODUCTION_OK, APP).llmGateway.url).toBeUndefined();
+      const url = 'http://llm-app.apps.svc.cluster.local:8081';
+      expect(loadConfig({ ...PRODUCTION_OK, LLM_GATEWAY_URL: url }, APP).llmGateway.url).toBe(url);
+    });
+
+    it('refuses a gateway URL that is not http(s) and a timeout outside 100 ms to 10 minutes', () => {
+      expect(problemsOf({ LLM_GATEWAY_URL: 'ftp://llm', LLM_GATEWAY_TIMEOUT_MS: '5' })).toEqual([
+        expect.stringMatching(/^LLM_GATEWAY_URL: must use one of the schemes http, https/),
+        expect.stringMatching(/^LLM_GATEWAY_TIMEOUT_MS: expected an integer from 100 to 600000/),
+      ]);
+    });
+  });
+
   describe('in production', () => {
     it('starts with real secrets', () => {
       expect(problemsOf(PRODUCTION_OK)).toEqual([]);
@@ -174,5 +190,14 @@ describe(loadConfig.name, () => {
 describe('SECRET_ENV_NAMES', () => {
   it('names only variables the schema knows', () => {
     for (const name of SECRET_ENV_NAMES) expect(ENV_NAMES).toContain(name);
+  });
+});
+
+describe(secretEnvNamesFor.name, () => {
+  it("gives an app only the secrets it reads: the gateway key to llm-app's caller, the upstream key to llm-app", () => {
+    expect(secretEnvNamesFor({ ...APP, callsLlmGateway: true })).toContain('LLM_GATEWAY_API_KEY');
+    expect(secretEnvNamesFor(APP)).not.toContain('LLM_GATEWAY_API_KEY');
+    expect(secretEnvNamesFor(APP)).not.toContain('LLM_UPSTREAM_API_KEY');
+    expect(secretEnvNamesFor({ ...APP, callsLlmUpstream: true })).toContain('LLM_UPSTREAM_API_KEY');
   });
 });

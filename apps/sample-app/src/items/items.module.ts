@@ -9,5 +9,6 @@ import { ItemsService } from './items.service';
   imports: [TypeOrmModule.forFeature([ItemEntity])],
   controllers: [ItemsController],
   providers: [ItemsRepository, ItemsService],
+  exports: [ItemsService],
 })
 export class ItemsModule {}

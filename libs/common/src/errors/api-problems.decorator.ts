@@ -45,7 +45,9 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   409: 'Conflicts with the current state',
   413: 'Body larger than the configured limit',
   429: 'Rate limit exceeded; see Retry-After and RateLimit-* headers',
-  503: 'Not ready',
+  502: 'A service this one depends on answered with an error',
+  503: 'Not ready, or a service this one depends on is unavailable',
+  504: 'A service this one depends on did not answer in time',
 };
 
 /** Documents error responses as problem+json in the OpenAPI document. */

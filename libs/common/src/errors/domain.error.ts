@@ -10,6 +10,8 @@ export abstract class DomainError extends Error {
   abstract readonly status: HttpStatus;
   /** Short, human-readable summary of the problem type (RFC 9457 `title`). */
   abstract readonly title: string;
+  /** Response headers that belong to the problem, such as Retry-After on a 429 or 503. */
+  readonly headers: Readonly<Record<string, string>> = {};
 
   constructor(
     detail: string,

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, BadRequestException, HttpStatus, Logger } from '@nestjs/common';
-import { ConflictError, NotFoundError } from './domain.error';
+import { ConflictError, DomainError, NotFoundError } from './domain.error';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
 import { ValidationFailedError } from './validation-failed.error';
@@ -20,6 +20,10 @@ function hostFor(url: string): { host: ArgumentsHost; reply: CapturedReply } {
     },
     header(name: string, value: string) {
       reply.headers[name] = value;
+      return this;
+    },
+    headers(values: Record<string, string>) {
+      Object.assign(reply.headers, values);
       return this;
     },
     send(body: ProblemDetails) {
@@ -66,6 +70,19 @@ describe(ProblemDetailsFilter.name, () => {
       const { host, reply } = hostFor('/x');
       filter.catch(new ConflictError('Taken.', { status: 200, field: 'email' }), host);
       expect(reply.body).toMatchObject({ status: 409, field: 'email', code: 'conflict' });
+    });
+
+    it("sends the headers a domain error carries, such as a 429's Retry-After", () => {
+      class TooSoonError extends DomainError {
+        readonly code = 'too-soon';
+        readonly status = HttpStatus.TOO_MANY_REQUESTS;
+        readonly title = 'Too Soon';
+        override readonly headers = { 'retry-after': '7' };
+      }
+      const { host, reply } = hostFor('/x');
+      filter.catch(new TooSoonError('Wait.'), host);
+      expect(reply.status).toBe(429);
+      expect(reply.headers).toMatchObject({ 'retry-after': '7', 'content-type': PROBLEM_CONTENT_TYPE });
     });
 
     it('lists each rejected field for a validation failure', () => {
