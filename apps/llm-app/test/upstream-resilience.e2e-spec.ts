@@ -85,6 +85,26 @@ describe('llm-app openai-compatible provider against a faulty upstream', () => {
       expect(upstream.requests).toBe(1);
     });
 
+    it('ends a stream whose upstream goes silent mid-way with an in-band timeout, and hangs up on the upstream', async () => {
+      const impatient = await gateway({ LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS: '300' });
+      upstream.answer({ kind: 'stream-then-hang' });
+      const response = await ask(impatient, { stream: true }).expect(200);
+      const events = sseData(response.text);
+      expect(events.at(-1)).toBe('[DONE]');
+      const chunks = events.slice(0, -1).map((data) => JSON.parse(data) as { error?: unknown });
+      expect(chunks.at(-1)).toMatchObject({
+        error: {
+          type: 'upstream_error',
+          code: 'upstream_timeout',
+          message: expect.stringContaining('went silent for 300 ms'),
+        },
+      });
+      await eventually(() => upstream.abandoned === 1);
+      expect(upstream.requests).toBe(1);
+      const metrics = (await request(impatient.baseUrl).get('/metrics').expect(200)).text;
+      expect(metrics).toMatch(/llm_upstream_errors_total\{provider="upstream",reason="timeout"\} 1/);
+    });
+
     it('answers 502 upstream_error when the upstream keeps dropping the connection', async () => {
       upstream.answer({ kind: 'drop' });
       const response = await ask(app).expect(502);

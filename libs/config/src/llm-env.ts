@@ -72,6 +72,8 @@ export const llmEnvShape = {
     z.array(z.string().regex(/^[^=]+(=[^=]+)?$/, 'expected "public=upstream" or a name')),
   ),
   LLM_UPSTREAM_TIMEOUT_MS: envInt(60_000, 50, 600_000),
+  /** Longest silence between two chunks of a stream that has started. */
+  LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS: envInt(30_000, 50, 600_000),
   LLM_UPSTREAM_MAX_RETRIES: envInt(2, 0, 10),
   LLM_CIRCUIT_BREAKER_FAILURES: envInt(5, 1, 1_000),
   LLM_CIRCUIT_BREAKER_COOLDOWN_MS: envInt(30_000, 10, 3_600_000),
@@ -121,6 +123,7 @@ export function toLlmConfig(env: LlmEnv) {
             /** Public model name → the name the upstream knows it by. */
             models: new Map(modelPairs(env.LLM_UPSTREAM_MODELS)),
             timeoutMs: env.LLM_UPSTREAM_TIMEOUT_MS,
+            streamIdleTimeoutMs: env.LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS,
             maxRetries: env.LLM_UPSTREAM_MAX_RETRIES,
             circuitBreaker: {
               failureThreshold: env.LLM_CIRCUIT_BREAKER_FAILURES,

@@ -36,6 +36,8 @@ function statusOf(error: object): number | undefined {
 export function upstreamErrorReason(error: unknown, signal: AbortSignal): UpstreamErrorReason {
   if (signal.aborted) return 'aborted';
   if (typeof error !== 'object' || error === null) return 'other';
+  // The provider's own verdict: its deadline passed (a 504 that is a timeout, not an upstream 5xx).
+  if ('code' in error && error.code === 'upstream_timeout') return 'timeout';
   const status = statusOf(error);
   if (status === 429) return 'status_429';
   if (status !== undefined && status >= 500) return 'status_5xx';

@@ -1,18 +1,20 @@
 /**
- * A timeout as an AbortSignal that can be called off: a stream is bounded
- * until its first token, not for its whole (possibly long) life.
+ * A timeout as an AbortSignal that can be called off or restarted: a stream is
+ * bounded until its first token, then by the silence between two chunks, not
+ * for its whole (possibly long) life.
  */
 export class Deadline {
   private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
-  private readonly startedAt = performance.now();
+  private timer: NodeJS.Timeout;
+  private startedAt = performance.now();
 
-  constructor(readonly ms: number) {
-    this.timer = setTimeout(
-      () => this.controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')),
-      ms,
-    );
-    this.timer.unref();
+  constructor(private limitMs: number) {
+    this.timer = this.arm();
+  }
+
+  /** The limit that applies now (and that a timeout message should name). */
+  get ms(): number {
+    return this.limitMs;
   }
 
   get signal(): AbortSignal {
@@ -29,5 +31,24 @@ export class Deadline {
 
   clear(): void {
     clearTimeout(this.timer);
+  }
+
+  /** Starts over with a new limit, unless the deadline already passed. */
+  restart(ms: number): void {
+    if (this.expired) return;
+    clearTimeout(this.timer);
+    this.limitMs = ms;
+    this.startedAt = performance.now();
+    this.timer = this.arm();
+  }
+
+  private arm(): NodeJS.Timeout {
+    const ms = this.limitMs;
+    const timer = setTimeout(
+      () => this.controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')),
+      ms,
+    );
+    timer.unref();
+    return timer;
   }
 }

@@ -21,6 +21,7 @@ import {
   errorMessageOf,
   exhaustedError,
   interruptedError,
+  stalledError,
   timeoutError,
 } from './upstream-failures';
 import {
@@ -83,6 +84,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
 
   async *stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderStreamEvent> {
     const deadline = new Deadline(this.config.timeoutMs);
+    let streaming = false;
     try {
       const response = await this.send(request, true, signal, deadline);
       if (response.body === null) throw interruptedError(this.name, 'the response has no body');
@@ -91,6 +93,8 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       let ids: { responseModel?: string; responseId?: string } = {};
       let finished = false;
       for await (const data of sseDataOf(response.body)) {
+        // Once streaming, the deadline bounds the silence before the next event, not a long generation.
+        if (streaming) deadline.restart(this.config.streamIdleTimeoutMs);
         if (data === '[DONE]') {
           finished = true;
           break;
@@ -101,8 +105,8 @@ export class OpenAiCompatibleProvider extends ChatProvider {
         for (const choice of chunk.choices) {
           const text = choice.delta?.content;
           if (text !== undefined && text !== null && text !== '') {
-            // The deadline bounds the wait for the first token, not a long generation.
-            deadline.clear();
+            if (!streaming) deadline.restart(this.config.streamIdleTimeoutMs);
+            streaming = true;
             yield { type: 'delta', text };
           }
           if (choice.finish_reason !== undefined && choice.finish_reason !== null) {
@@ -113,6 +117,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       if (!finished && finishReason === undefined) throw interruptedError(this.name, 'the stream ended early');
       yield { type: 'done', finishReason: finishReason ?? 'stop', ...optional({ usage }), ...ids };
     } catch (error) {
+      if (streaming && deadline.expired && !signal.aborted) throw stalledError(this.name, deadline.ms);
       throw this.translate(error, signal, deadline);
     } finally {
       deadline.clear();

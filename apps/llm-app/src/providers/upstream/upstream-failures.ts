@@ -21,6 +21,10 @@ export const circuitOpenError = (upstream: string) =>
 export const timeoutError = (upstream: string, ms: number) =>
   upstreamFailed(504, `${upstream} did not answer within ${ms} ms.`, 'upstream_timeout');
 
+/** A stream that started, then went silent for longer than LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS. */
+export const stalledError = (upstream: string, ms: number) =>
+  upstreamFailed(504, `${upstream} went silent for ${ms} ms in the middle of a stream.`, 'upstream_timeout');
+
 export const interruptedError = (upstream: string, message: string) =>
   upstreamFailed(502, `${upstream}: ${message}`, 'upstream_error');
 
