@@ -56,16 +56,21 @@ describe('docker-compose.yml', () => {
     expect(apps.map(([name]) => name).sort()).toEqual(['llm-app', 'sample-app']);
   });
 
-  it('points every app at hosts that are services of the file (DATABASE_URL, REDIS_URL, OTLP endpoint)', () => {
+  it('points every app at hosts that are services of the file (stores, OTLP endpoint, each other)', () => {
+    const urlVariables = [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'LLM_GATEWAY_URL',
+      'AUTH_JWKS_URL',
+    ];
     const targets = apps.flatMap(([app, service]) => {
       const env = environmentOf(service);
-      return ['DATABASE_URL', 'REDIS_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT']
+      return urlVariables
         .filter((name) => env[name] !== undefined)
         .map((name) => ({ app, name, host: hostOf(env[name] ?? '') }));
     });
-    expect(targets.map(({ name }) => name)).toEqual(
-      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT']),
-    );
+    expect(targets.map(({ name }) => name)).toEqual(expect.arrayContaining(urlVariables));
     expect(targets.filter(({ host }) => compose.services[host] === undefined)).toEqual([]);
   });
 
