@@ -57,13 +57,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('points every app at hosts that are services of the file (stores, OTLP endpoint, each other)', () => {
-    const urlVariables = [
-      'DATABASE_URL',
-      'REDIS_URL',
-      'OTEL_EXPORTER_OTLP_ENDPOINT',
-      'LLM_GATEWAY_URL',
-      'AUTH_JWKS_URL',
-    ];
+    const urlVariables = ['DATABASE_URL', 'REDIS_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'LLM_GATEWAY_URL'];
     const targets = apps.flatMap(([app, service]) => {
       const env = environmentOf(service);
       return urlVariables
