@@ -1,8 +1,9 @@
 // Proves the README's `npm start`: both apps come up on :8080 and :8081 with
-// /health answering 200, and one Ctrl-C (SIGINT to the process group, as a
+// /health answering 200, the defaults wire sample-app's summaries to llm-app, and one Ctrl-C (SIGINT to the process group, as a
 // terminal sends it) leaves no process and no listening port behind.
 import { spawn, spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { summariseAnItemThroughLlmApp } from './bundle/app-checks.mjs';
 
 const PORTS = [8080, 8081];
 const START_TIMEOUT_MS = 180_000;
@@ -58,6 +59,8 @@ for (const port of PORTS) {
   if (!output.includes(`ready at http://127.0.0.1:${port}`)) fail(`npm start did not print the URL of port ${port}`);
 }
 console.log('both apps answer /health with 200');
+await summariseAnItemThroughLlmApp('http://127.0.0.1:8080').catch((error) => fail(`item summary: ${error.message}`));
+console.log('sample-app summarised an item through llm-app with the defaults');
 
 process.kill(-child.pid, 'SIGINT');
 const stopped = await Promise.race([exited, sleep(20_000).then(() => undefined)]);

@@ -40,7 +40,7 @@ async function registerLoginAndCreateItem(base) {
 }
 
 /** sample-app → llm-app with the user's own token, which llm-app verifies through sample-app's JWKS. */
-async function summariseAnItemThroughLlmApp(base) {
+export async function summariseAnItemThroughLlmApp(base) {
   const { accessToken, item } = await signedInUserWithItem(base);
   const summary = await call(base, 'POST', `/api/v1/items/${item.id}/summary`, { token: accessToken });
   if (typeof summary?.summary !== 'string' || summary.summary === '' || !(summary.usage?.totalTokens > 0)) {
