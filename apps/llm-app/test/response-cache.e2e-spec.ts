@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { sampleValue } from '../../../test/support/prometheus-text';
 import type { RunningApp } from '../../../test/support/start-app';
 import { startLlmApp } from './llm-app.harness';
 
@@ -17,7 +18,14 @@ describe('llm-app response cache', () => {
     await running.close();
   });
 
+  const lookups = async () => {
+    const text = (await request(running.baseUrl).get('/metrics').expect(200)).text;
+    const name = 'llm_response_cache_lookups_total';
+    return { hit: sampleValue(text, name, { result: 'hit' }), miss: sampleValue(text, name, { result: 'miss' }) };
+  };
+
   it('answers a repeated temperature-0 request from the cache, as a new completion with the same content', async () => {
+    const before = await lookups();
     const first = await ask({ temperature: 0 }).expect(200);
     const second = await ask({ temperature: 0 }).expect(200);
     expect(first.headers['x-cache']).toBe('miss');
@@ -25,6 +33,7 @@ describe('llm-app response cache', () => {
     expect(second.body.choices).toEqual(first.body.choices);
     expect(second.body.usage).toEqual(first.body.usage);
     expect(second.body.id).not.toBe(first.body.id);
+    expect(await lookups()).toEqual({ hit: before.hit + 1, miss: before.miss + 1 });
   });
 
   it('keys on everything that shapes the answer: another max_tokens is a miss', async () => {
@@ -37,8 +46,10 @@ describe('llm-app response cache', () => {
     await ask({ temperature: 0.7 }).expect(200);
     const again = await ask({ temperature: 0.7 }).expect(200);
     expect(again.headers['x-cache']).toBeUndefined();
+    const before = await lookups();
     const streamed = await ask({ temperature: 0, stream: true }).expect(200);
     expect(streamed.headers['x-cache']).toBeUndefined();
+    expect(await lookups()).toEqual(before);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   stopSequences,
 } from '../openai/chat-completion.schema';
 import type { ChatCompletionView } from '../openai/chat-completion.views';
+import { LlmMetrics } from '../telemetry/llm-metrics';
 import { newCompletionId } from './completion-id';
 
 /**
@@ -22,6 +23,7 @@ export class ResponseCache {
   constructor(
     private readonly cache: CacheStore,
     private readonly config: AppConfig,
+    private readonly metrics: LlmMetrics,
   ) {}
 
   /** Whether this request may be answered from, and stored in, the cache. */
@@ -31,6 +33,7 @@ export class ResponseCache {
 
   async get(request: ChatCompletionRequest, createdAt: number): Promise<ChatCompletionView | undefined> {
     const stored = await this.cache.get(keyOf(request));
+    this.metrics.responseCacheLookup(stored === undefined ? 'miss' : 'hit');
     if (stored === undefined) return undefined;
     // A cached answer is still a new completion: its own id and time.
     return { ...(JSON.parse(stored) as ChatCompletionView), id: newCompletionId(), created: createdAt };

@@ -9,6 +9,7 @@ export const LLM_UPSTREAM_RETRIES = 'llm_upstream_retries_total';
 export const LLM_ESTIMATED_COST = 'llm_estimated_cost_usd_total';
 export const LLM_RATE_LIMIT_REJECTIONS = 'llm_rate_limit_rejections_total';
 export const LLM_CIRCUIT_BREAKER_STATE = 'llm_circuit_breaker_state';
+export const LLM_RESPONSE_CACHE_LOOKUPS = 'llm_response_cache_lookups_total';
 
 /** Bucket boundaries advised by the GenAI semantic conventions. */
 export const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304];

@@ -46,6 +46,8 @@ export abstract class LlmMetrics {
   abstract upstreamRetry(provider: string, reason: UpstreamErrorReason): void;
   abstract circuitBreakerState(provider: string, state: CircuitBreakerState): void;
   abstract rateLimitRejected(kind: RateLimitKind): void;
+  /** One lookup of the exact-match response cache. */
+  abstract responseCacheLookup(result: 'hit' | 'miss'): void;
   /** Creates a provider's error series at 0, so error ratios exist before the first failure. */
   abstract prepareProvider(provider: string): void;
 }
@@ -60,5 +62,6 @@ export class NoLlmMetrics extends LlmMetrics {
   upstreamRetry(): void {}
   circuitBreakerState(): void {}
   rateLimitRejected(): void {}
+  responseCacheLookup(): void {}
   prepareProvider(): void {}
 }

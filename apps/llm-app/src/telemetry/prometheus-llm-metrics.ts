@@ -121,6 +121,17 @@ export class PrometheusLlmMetrics extends LlmMetrics {
       }),
   );
 
+  private readonly responseCacheLookups = metricOnce(names.LLM_RESPONSE_CACHE_LOOKUPS, () => {
+    const counter = new Counter<'result'>({
+      name: names.LLM_RESPONSE_CACHE_LOOKUPS,
+      help: 'Lookups of the exact-match response cache (temperature 0, not streamed), by result: hit or miss.',
+      labelNames: ['result'],
+    });
+    // Both series exist from the start, so the hit ratio is defined before the first hit.
+    for (const result of ['hit', 'miss']) counter.inc({ result }, 0);
+    return counter;
+  });
+
   private readonly breakerState = metricOnce(
     names.LLM_CIRCUIT_BREAKER_STATE,
     () =>
@@ -176,6 +187,10 @@ export class PrometheusLlmMetrics extends LlmMetrics {
 
   rateLimitRejected(kind: RateLimitKind): void {
     this.rateLimitRejections.inc({ kind });
+  }
+
+  responseCacheLookup(result: 'hit' | 'miss'): void {
+    this.responseCacheLookups.inc({ result });
   }
 
   prepareProvider(provider: string): void {
