@@ -9,6 +9,7 @@ import { dashboards, prometheusQueries } from '../src/dashboards/catalog';
 import { GENERATED_DIRECTORY } from '../src/generated-files';
 import { type StartedProcess, freePort, startProcess, waitFor } from '../../test/support/process-harness';
 import { requiredServiceUrls, uniqueName } from '../../test/support/service-env';
+import { metricNames } from './promql-metric-names';
 import { ROUTE_FAMILIES } from './route-families';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -192,6 +193,23 @@ describe('dashboards and alerts against a real Prometheus', () => {
     ),
   )('rule file %s: %s is valid PromQL', async (_file, _rule, expr) => {
     expect(await query(expr)).toMatchObject({ status: 'success' });
+  });
+
+  it.each(
+    ruleFiles()
+      .filter((file) => file.seriesExistToday)
+      .flatMap((file) =>
+        file.groups.flatMap((group) =>
+          group.rules.map((rule) => [file.name, 'alert' in rule ? rule.alert : rule.record, metricNames(rule.expr)]),
+        ),
+      ),
+  )('rule file %s: every metric %s reads has a series', async (_file, _rule, names) => {
+    const missing: string[] = [];
+    for (const name of names) {
+      if ((await query(`count({__name__="${name}"})`)).data.result.length === 0) missing.push(name);
+    }
+    expect(names.length).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
   });
 
   it('loaded every generated rule into Prometheus without error', async () => {
