@@ -3,18 +3,22 @@ import { type IncomingMessage, type Server, createServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import request from 'supertest';
 import { stringify } from 'yaml';
 import { ruleFiles } from '../src/alerts/catalog';
 import { dashboards, prometheusQueries } from '../src/dashboards/catalog';
 import { GENERATED_DIRECTORY } from '../src/generated-files';
+import { bearer, signUp } from '../../test/support/accounts';
 import { type StartedProcess, freePort, startProcess, waitFor } from '../../test/support/process-harness';
 import { requiredServiceUrls, uniqueName } from '../../test/support/service-env';
 import { metricNames } from './promql-metric-names';
-import { ROUTE_FAMILIES } from './route-families';
+import { type AppName, type Fixtures, familiesOf, given } from './route-families';
 
 const ROOT = resolve(__dirname, '..', '..');
 jest.setTimeout(60_000);
-const APPS = ['sample-app', 'llm-app'] as const;
+const APPS: readonly AppName[] = ['sample-app', 'llm-app'];
+/** Scrapes of each app after the last request: enough for every rate window to hold several samples. */
+const SCRAPES_AFTER_TRAFFIC = 3;
 const TRACE_ID = '5b8efff798038103d269b633813fc60c';
 /** Grafana's interval variables, at values that fit a 1 s scrape and a test of a few seconds. */
 const GRAFANA_VARIABLES: Readonly<Record<string, string>> = {
@@ -29,6 +33,17 @@ interface PromResponse {
   data: { resultType: string; result: unknown[] };
 }
 
+/** The account and item the sample-app families read, created through the API. */
+async function createFixtures(sampleAppUrl: string): Promise<Fixtures> {
+  const account = await signUp(sampleAppUrl, 'observability');
+  const item = await request(sampleAppUrl)
+    .post('/api/v1/items')
+    .set(...bearer(account.accessToken))
+    .send({ name: 'Watched' })
+    .expect(201);
+  return { email: account.email, accessToken: account.accessToken, itemId: item.body.id as string };
+}
+
 function withGrafanaVariables(expr: string): string {
   return Object.entries(GRAFANA_VARIABLES).reduce((text, [name, value]) => text.replaceAll(name, value), expr);
 }
@@ -36,8 +51,8 @@ function withGrafanaVariables(expr: string): string {
 /**
  * The proof that every signal is real: both built apps on PostgreSQL + Redis,
  * a real Prometheus scraping them every second with the generated rules
- * loaded, traffic through every route family, then every dashboard query and
- * every rule expression run against Prometheus' HTTP API.
+ * loaded, traffic through every route family (route-families.ts), then every
+ * dashboard query and every rule expression run against Prometheus' HTTP API.
  */
 describe('dashboards and alerts against a real Prometheus', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'observability-'));
@@ -50,6 +65,11 @@ describe('dashboards and alerts against a real Prometheus', () => {
   const query = async (expr: string): Promise<PromResponse> => {
     const response = await fetch(`${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`);
     return (await response.json()) as PromResponse;
+  };
+  const baseUrlOf = (app: AppName): string => {
+    const started = apps.get(app);
+    if (started === undefined) throw new Error(`${app} did not start`);
+    return started.baseUrl;
   };
 
   beforeAll(async () => {
@@ -116,28 +136,51 @@ describe('dashboards and alerts against a real Prometheus', () => {
       (await fetch(`${prometheusUrl}/-/ready`)).ok ? true : undefined,
     );
 
-    for (const { baseUrl } of apps.values()) {
-      for (const family of ROUTE_FAMILIES) {
-        for (let i = 0; i < 3; i += 1) {
-          const response = await fetch(`${baseUrl}${family.path}`, {
+    const fixtures = await createFixtures(baseUrlOf('sample-app'));
+    for (const app of APPS) {
+      for (const family of familiesOf(app)) {
+        const path = given(family.path, fixtures);
+        const body = family.body === undefined ? undefined : given(family.body, fixtures);
+        for (const [index, status] of family.statuses.entries()) {
+          const response = await fetch(`${baseUrlOf(app)}${path}`, {
             method: family.method,
-            headers: { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`, 'content-type': 'application/json' },
-            body: family.body,
+            headers: {
+              traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`,
+              'content-type': 'application/json',
+              ...given(family.headers ?? {}, fixtures),
+            },
+            body: typeof body === 'object' ? JSON.stringify(body) : body,
           });
-          expect({ route: `${family.method} ${family.path}`, status: response.status }).toEqual({
-            route: `${family.method} ${family.path}`,
-            status: family.status,
-          });
+          // Read to the end: a stream is measured when it finishes.
+          const text = await response.text();
+          const route = `${app} ${family.method} ${path} #${index + 1}`;
+          expect({ route, status: response.status }).toEqual({ route, status });
+          if (family.lastBody !== undefined && index === family.statuses.length - 1) {
+            expect({ route, body: text }).toEqual({ route, body: expect.stringMatching(family.lastBody) });
+          }
         }
       }
     }
-    // Enough scrapes after the traffic for every rate window to hold several samples.
+    const trafficEnded = Date.now() / 1_000;
+    let lastScrape = 0;
     for (const app of APPS) {
-      await waitFor(`${app}'s traffic in Prometheus`, async () => {
-        const result = await query(`count_over_time(http_server_requests_total{job="${app}",route="/info"}[30s]) >= 3`);
-        return result.data.result.length > 0 ? true : undefined;
-      });
+      lastScrape = Math.max(
+        lastScrape,
+        await waitFor(`${SCRAPES_AFTER_TRAFFIC} scrapes of ${app} after the traffic`, async () => {
+          const [up] = (await query(`up{job="${app}"}[1m]`)).data.result as { values: [number, string][] }[];
+          const after = (up?.values ?? []).map(([time]) => time).filter((time) => time > trafficEnded);
+          return after.length >= SCRAPES_AFTER_TRAFFIC ? Math.max(...after) : undefined;
+        }),
+      );
     }
+    // Recorded series the alerts read must include those scrapes.
+    await waitFor('every rule group evaluated after the last scrape', async () => {
+      const response = (await (await fetch(`${prometheusUrl}/api/v1/rules`)).json()) as {
+        data: { groups: { lastEvaluation: string }[] };
+      };
+      const evaluated = response.data.groups.map((group) => Date.parse(group.lastEvaluation) / 1_000);
+      return evaluated.every((time) => time > lastScrape) ? true : undefined;
+    });
   }, 90_000);
 
   afterAll(async () => {
