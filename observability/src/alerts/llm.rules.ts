@@ -8,8 +8,7 @@ export const LLM_TTFT_SECONDS = 2.5;
 
 export const llmRules = (): RuleFile => ({
   name: 'llm',
-  seriesExistToday: false,
-  pending: 'the gen_ai_* and llm_* metrics arrive with the llm-app LLM routes (a later issue)',
+  seriesExistToday: true,
   groups: [
     {
       name: 'llm',

@@ -22,7 +22,7 @@ export interface RuleFile {
   /** observability/generated/rules/<name>.rules.yaml */
   readonly name: string;
   readonly groups: readonly RuleGroup[];
-  /** Whether the real-Prometheus test may expect the series these rules read to exist. */
+  /** Whether the real-Prometheus test requires every metric these rules read to have a series. */
   readonly seriesExistToday: boolean;
   readonly pending?: string;
 }

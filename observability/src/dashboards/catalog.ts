@@ -19,11 +19,7 @@ export function dashboards(): DashboardEntry[] {
   return [
     ...APPS.map((app) => ({ dashboard: serviceOverview(app).build(), everyPanelHasData: true })),
     { dashboard: dataDashboard().build(), everyPanelHasData: true },
-    {
-      dashboard: llmDashboard().build(),
-      everyPanelHasData: false,
-      pending: 'the llm-app LLM routes (a later issue) implement the gen_ai_* and llm_* metrics',
-    },
+    { dashboard: llmDashboard().build(), everyPanelHasData: true },
   ];
 }
 
