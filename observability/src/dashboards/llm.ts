@@ -34,6 +34,19 @@ export function llmDashboard(): DashboardBuilder {
         },
       ]),
     )
+    .withPanel(
+      graph(
+        'Response cache',
+        'Lookups of the exact-match response cache per second, by result (temperature-0 requests only).',
+        'ops',
+        [
+          {
+            expr: `sum by (result) (${rate('llm_response_cache_lookups_total{job="llm-app"}')})`,
+            legend: '{{result}}',
+          },
+        ],
+      ),
+    )
     .withRow(new RowBuilder('Latency'))
     .withPanel(
       graph('Time to first token (p50, p95)', 'From request to the first streamed token, by model.', 's', [
