@@ -24,6 +24,8 @@ export function localSecretValues(
     AUTH_JWT_PRIVATE_KEY: readFileSync(LOCAL_JWT_SIGNING_KEY_FILE, 'utf8'),
     // llm-app is configured with the digest only; the key itself is LOCAL_LLM_API_KEY.
     LLM_API_KEY_SHA256: createHash('sha256').update(LOCAL_LLM_API_KEY).digest('hex'),
+    // No upstreams beyond LLM_UPSTREAM_* locally, so no keys for them.
+    LLM_UPSTREAM_API_KEYS: '',
     // sample-app speaks for its API-key callers with that same key.
     LLM_GATEWAY_API_KEY: LOCAL_LLM_API_KEY,
   };

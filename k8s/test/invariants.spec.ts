@@ -252,9 +252,11 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment 
       expect(secrets.length).toBeGreaterThan(0);
       for (const secret of secrets) {
         // The signing key is a committed local-only PEM (k8s/environments/local-keys/), not a generated token.
-        // LLM_API_KEY_SHA256 is the digest of a local credential (LOCAL_LLM_API_KEY), not one itself.
+        // LLM_API_KEY_SHA256 is the digest of a local credential (LOCAL_LLM_API_KEY), not one itself;
+        // LLM_UPSTREAM_API_KEYS is empty (no extra upstreams locally).
+        const notGenerated = new Set(['AUTH_JWT_PRIVATE_KEY', 'LLM_API_KEY_SHA256', 'LLM_UPSTREAM_API_KEYS']);
         const generated = Object.entries(secret.stringData as Record<string, string>).filter(
-          ([key]) => key !== 'AUTH_JWT_PRIVATE_KEY' && key !== 'LLM_API_KEY_SHA256',
+          ([key]) => !notGenerated.has(key),
         );
         for (const [, value] of generated) {
           const password = /^\w+:\/\/[^:]*:([^@]+)@/.exec(value)?.[1] ?? value;

@@ -25,6 +25,10 @@ export const REPLY = 'Fake upstream says hello';
  */
 export class FakeUpstream {
   requests = 0;
+  /** The `model` of each chat completion request, in order. */
+  models: string[] = [];
+  /** The Authorization header of each chat completion request, in order. */
+  authorizations: (string | undefined)[] = [];
   abandoned = 0;
   private script: UpstreamBehaviour[] = [{ kind: 'ok' }];
   private readonly server: Server = createServer((request, response) => this.handle(request, response));
@@ -44,6 +48,8 @@ export class FakeUpstream {
     this.script = script;
     this.requests = 0;
     this.abandoned = 0;
+    this.models = [];
+    this.authorizations = [];
   }
 
   async close(): Promise<void> {
@@ -65,7 +71,10 @@ export class FakeUpstream {
       response.on('close', () => {
         if (!response.writableFinished) this.abandoned += 1;
       });
-      this.respond(behaviour, JSON.parse(raw) as { model: string; stream?: boolean }, request, response);
+      const body = JSON.parse(raw) as { model: string; stream?: boolean };
+      this.models.push(body.model);
+      this.authorizations.push(request.headers.authorization);
+      this.respond(behaviour, body, request, response);
     });
   }
 

@@ -206,6 +206,48 @@ describe('llm-app openai-compatible provider against a faulty upstream', () => {
     });
   });
 
+  describe('with a second upstream as the fallback (LLM_UPSTREAMS)', () => {
+    let backup: FakeUpstream;
+    let app: RunningApp;
+    beforeAll(async () => {
+      backup = await FakeUpstream.start();
+      app = await gateway({
+        LLM_UPSTREAM_MAX_RETRIES: '0',
+        LLM_UPSTREAMS: JSON.stringify([{ name: 'backup', baseUrl: backup.baseUrl, models: ['remote=backup-model'] }]),
+        LLM_UPSTREAM_API_KEYS: 'backup=backup-secret',
+        LLM_MODEL_FALLBACKS: 'remote=backup',
+      });
+    });
+
+    afterAll(async () => {
+      await backup.close();
+    });
+
+    it('asks the second upstream, under its own name for the model, when the first fails', async () => {
+      upstream.answer({ kind: 'unavailable' });
+      backup.answer({ kind: 'ok' });
+      const response = await ask(app).expect(200);
+      expect(response.body.choices[0].message.content).toBe(REPLY);
+      expect(upstream.models).toEqual(['fake-model']);
+      expect(backup.models).toEqual(['backup-model']);
+      expect(backup.authorizations).toEqual(['Bearer backup-secret']);
+      const metrics = (await request(app.baseUrl).get('/metrics').expect(200)).text;
+      expect(metrics).toMatch(
+        /gen_ai_client_operation_duration_seconds_count\{[^}]*gen_ai_provider_name="backup"[^}]*error_type=""\} 1/,
+      );
+    });
+
+    it('lists the model once, owned by the upstream that serves it first', async () => {
+      const models = (await request(app.baseUrl).get('/v1/models').expect(200)).body.data as {
+        id: string;
+        owned_by: string;
+      }[];
+      expect(models.filter((model) => model.id === 'remote')).toEqual([
+        expect.objectContaining({ owned_by: 'upstream' }),
+      ]);
+    });
+  });
+
   it('cancels the upstream request when the client disconnects mid-stream', async () => {
     const app = await gateway();
     upstream.answer({ kind: 'stream-then-hang' });

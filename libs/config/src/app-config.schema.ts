@@ -143,6 +143,7 @@ export const SECRET_ENV_NAMES: readonly (keyof typeof envSchema.shape)[] = [
   'ADMIN_PASSWORD',
   'LLM_API_KEY_SHA256',
   'LLM_UPSTREAM_API_KEY',
+  'LLM_UPSTREAM_API_KEYS',
   'LLM_GATEWAY_API_KEY',
 ];
 
@@ -152,7 +153,7 @@ export function secretEnvNamesFor(app: AppIdentity): (keyof typeof envSchema.sha
     if (name === 'DATABASE_URL') return app.usesDatabase;
     if (name === 'AUTH_JWT_PRIVATE_KEY' || name === 'ADMIN_PASSWORD') return app.issuesTokens;
     if (name === 'LLM_API_KEY_SHA256') return !app.issuesTokens;
-    if (name === 'LLM_UPSTREAM_API_KEY') return app.callsLlmUpstream === true;
+    if (name === 'LLM_UPSTREAM_API_KEY' || name === 'LLM_UPSTREAM_API_KEYS') return app.callsLlmUpstream === true;
     if (name === 'LLM_GATEWAY_API_KEY') return app.callsLlmGateway === true;
     return true;
   });

@@ -16,14 +16,14 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 
 describe('llm upstream configuration', () => {
   it('has no upstream unless a base URL is set', () => {
-    expect(loadConfig({ LLM_UPSTREAM_MODELS: 'gpt-4o' }, LLM).llm.upstream).toBeUndefined();
+    expect(loadConfig({ LLM_UPSTREAM_MODELS: 'gpt-4o' }, LLM).llm.upstreams).toEqual([]);
   });
 
   it('reads the model map from public=upstream pairs and plain names, and drops trailing slashes from the URL', () => {
-    const upstream = loadConfig(
+    const [upstream] = loadConfig(
       { LLM_UPSTREAM_BASE_URL: 'http://ollama:11434/v1/', LLM_UPSTREAM_MODELS: 'gpt-4o-mini, llama=llama3.1:8b' },
       LLM,
-    ).llm.upstream;
+    ).llm.upstreams;
     expect(upstream?.baseUrl).toBe('http://ollama:11434/v1');
     expect([...(upstream?.models ?? [])]).toEqual([
       ['gpt-4o-mini', 'gpt-4o-mini'],
@@ -34,6 +34,69 @@ describe('llm upstream configuration', () => {
       timeoutMs: 60_000,
       maxRetries: 2,
       circuitBreaker: { failureThreshold: 5, cooldownMs: 30_000 },
+    });
+  });
+
+  describe('LLM_UPSTREAMS', () => {
+    const more = [
+      { name: 'vllm', baseUrl: 'http://vllm:8000/v1/', models: ['llama=meta-llama/Llama-3.1-8B-Instruct'] },
+      { name: 'ollama', baseUrl: 'http://ollama:11434/v1', models: ['qwen'], timeoutMs: 5_000, maxRetries: 0 },
+    ];
+
+    it('adds upstreams after the LLM_UPSTREAM_* one, each taking the shared settings it does not set', () => {
+      const { upstreams } = loadConfig(
+        {
+          LLM_UPSTREAM_BASE_URL: 'https://api.openai.com/v1',
+          LLM_UPSTREAM_NAME: 'openai',
+          LLM_UPSTREAM_API_KEY: 'sk-openai',
+          LLM_UPSTREAM_TIMEOUT_MS: '20000',
+          LLM_UPSTREAMS: JSON.stringify(more),
+          LLM_UPSTREAM_API_KEYS: 'vllm=vllm-key',
+        },
+        LLM,
+      ).llm;
+      expect(
+        upstreams.map(({ name, baseUrl, apiKey, timeoutMs, maxRetries }) => ({
+          name,
+          baseUrl,
+          apiKey,
+          timeoutMs,
+          maxRetries,
+        })),
+      ).toEqual([
+        { name: 'openai', baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-openai', timeoutMs: 20_000, maxRetries: 2 },
+        { name: 'vllm', baseUrl: 'http://vllm:8000/v1', apiKey: 'vllm-key', timeoutMs: 20_000, maxRetries: 2 },
+        { name: 'ollama', baseUrl: 'http://ollama:11434/v1', apiKey: undefined, timeoutMs: 5_000, maxRetries: 0 },
+      ]);
+      expect([...(upstreams[1]?.models ?? [])]).toEqual([['llama', 'meta-llama/Llama-3.1-8B-Instruct']]);
+    });
+
+    it('works without LLM_UPSTREAM_BASE_URL', () => {
+      const { upstreams } = loadConfig({ LLM_UPSTREAMS: JSON.stringify(more) }, LLM).llm;
+      expect(upstreams.map((upstream) => upstream.name)).toEqual(['vllm', 'ollama']);
+    });
+
+    it('names the entry and field that are wrong, and refuses JSON that does not parse', () => {
+      const badUrl = problemsOf({ LLM_UPSTREAMS: JSON.stringify([{ ...more[0], baseUrl: 'ftp://vllm' }]) });
+      expect(badUrl).toEqual([expect.stringMatching(/^LLM_UPSTREAMS: expected .* at 0\.baseUrl: /)]);
+      const unknownField = problemsOf({ LLM_UPSTREAMS: JSON.stringify([{ ...more[0], apiKey: 'leaked' }]) });
+      expect(unknownField).toEqual([expect.stringMatching(/^LLM_UPSTREAMS: .*apiKey/)]);
+      expect(problemsOf({ LLM_UPSTREAMS: '[{name:' })).toEqual([
+        expect.stringMatching(/^LLM_UPSTREAMS: expected JSON/),
+      ]);
+    });
+
+    it('refuses two upstreams of one name, and a key for an upstream that is not listed', () => {
+      const problems = problemsOf({
+        LLM_UPSTREAM_BASE_URL: 'http://vllm-a:8000/v1',
+        LLM_UPSTREAM_NAME: 'vllm',
+        LLM_UPSTREAMS: JSON.stringify(more),
+        LLM_UPSTREAM_API_KEYS: 'vllm=a,openai=b',
+      });
+      expect(problems).toEqual([
+        expect.stringMatching(/^LLM_UPSTREAMS: upstream names must be unique .*repeated: vllm$/),
+        'LLM_UPSTREAM_API_KEYS: no LLM_UPSTREAMS entry is named openai',
+      ]);
     });
   });
 

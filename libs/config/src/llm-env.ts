@@ -12,31 +12,51 @@ const modelPrices = z.record(
   z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict(),
 );
 
-/** LLM_PRICES: JSON `{"model":{"input":0.15,"output":0.6}}`; unset means every model costs 0. */
-const envPrices = () =>
+/** A variable holding JSON of a given shape; unset or empty gives `empty`. */
+const envJson = <T>(schema: z.ZodType<T>, empty: T, expected: string) =>
   z
     .string()
     .trim()
     .optional()
-    .transform((value, ctx): Readonly<Record<string, ModelPrice>> => {
-      if (value === undefined || value === '') return {};
+    .transform((value, ctx): T => {
+      if (value === undefined || value === '') return empty;
       let json: unknown;
       try {
         json = JSON.parse(value);
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'expected JSON like {"model":{"input":0.15,"output":0.6}}' });
+        ctx.addIssue({ code: 'custom', message: `expected JSON like ${expected}` });
         return z.NEVER;
       }
-      const parsed = modelPrices.safeParse(json);
+      const parsed = schema.safeParse(json);
       if (!parsed.success) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'expected {"<model>":{"input":<USD per 1M tokens>,"output":<USD per 1M tokens>}}',
-        });
+        const [issue] = parsed.error.issues;
+        const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
+        ctx.addIssue({ code: 'custom', message: `expected ${expected}${where}: ${issue?.message ?? 'invalid'}` });
         return z.NEVER;
       }
       return parsed.data;
     });
+
+const providerName = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
+  .refine((name) => name !== 'simulated', '"simulated" is the simulator’s name');
+
+const modelEntry = z.string().regex(/^[^=]+(=[^=]+)?$/, 'expected "public=upstream" or a name');
+
+/** One more upstream in LLM_UPSTREAMS; what it leaves out comes from the LLM_UPSTREAM_* settings. */
+const upstreamEntry = z
+  .object({
+    name: providerName,
+    baseUrl: z.url({ protocol: /^https?$/ }),
+    models: z.array(modelEntry).min(1),
+    timeoutMs: z.number().int().min(50).max(600_000).optional(),
+    streamIdleTimeoutMs: z.number().int().min(50).max(600_000).optional(),
+    maxRetries: z.number().int().min(0).max(10).optional(),
+  })
+  .strict();
+type UpstreamEntry = z.output<typeof upstreamEntry>;
 
 /** llm-app's variables: the default model, the simulator's pace, conversation memory, the upstream provider and telemetry. */
 export const llmEnvShape = {
@@ -57,26 +77,27 @@ export const llmEnvShape = {
     if (bad.length > 0)
       ctx.addIssue({ code: 'custom', message: `${bad.length} entries are not 64-character hex SHA-256 digests` });
   }),
-  LLM_PRICES: envPrices(),
+  LLM_PRICES: envJson(modelPrices, {}, '{"model":{"input":0.15,"output":0.6}} (USD per 1M tokens)'),
   LLM_TRACE_BUFFER_SIZE: envInt(200, 1, 10_000),
   LLM_CAPTURE_CONTENT: envBoolean(false),
   LLM_UPSTREAM_BASE_URL: envOptionalUrl(['http', 'https']),
   LLM_UPSTREAM_API_KEY: envOptionalString(),
-  LLM_UPSTREAM_NAME: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
-    .refine((name) => name !== 'simulated', '"simulated" is the simulator’s name')
-    .default('upstream'),
-  LLM_UPSTREAM_MODELS: envList().pipe(
-    z.array(z.string().regex(/^[^=]+(=[^=]+)?$/, 'expected "public=upstream" or a name')),
-  ),
+  LLM_UPSTREAM_NAME: providerName.default('upstream'),
+  LLM_UPSTREAM_MODELS: envList().pipe(z.array(modelEntry)),
   LLM_UPSTREAM_TIMEOUT_MS: envInt(60_000, 50, 600_000),
   /** Longest silence between two chunks of a stream that has started. */
   LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS: envInt(30_000, 50, 600_000),
   LLM_UPSTREAM_MAX_RETRIES: envInt(2, 0, 10),
   LLM_CIRCUIT_BREAKER_FAILURES: envInt(5, 1, 1_000),
   LLM_CIRCUIT_BREAKER_COOLDOWN_MS: envInt(30_000, 10, 3_600_000),
+  /** More upstreams, as JSON: `[{"name","baseUrl","models":[…],"timeoutMs"?,"streamIdleTimeoutMs"?,"maxRetries"?}]`. */
+  LLM_UPSTREAMS: envJson(
+    z.array(upstreamEntry),
+    [],
+    '[{"name":"vllm","baseUrl":"http://vllm:8000/v1","models":["llama=meta-llama/Llama-3.1-8B-Instruct"]}]',
+  ),
+  /** API keys of the LLM_UPSTREAMS entries: comma-separated `name=key` pairs. */
+  LLM_UPSTREAM_API_KEYS: envList().pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]*=\S+$/, 'expected "name=key"'))),
   LLM_MODEL_FALLBACKS: envList().pipe(z.array(z.string().regex(/^[^=]+=[^=]+$/, 'expected "model=provider"'))),
 };
 
@@ -112,28 +133,72 @@ export function toLlmConfig(env: LlmEnv) {
       /** Prompts and replies in spans and logs: off, as they may hold personal data. */
       captureContent: env.LLM_CAPTURE_CONTENT,
     },
-    upstream:
-      env.LLM_UPSTREAM_BASE_URL === undefined
-        ? undefined
-        : {
-            name: env.LLM_UPSTREAM_NAME,
-            // Trailing slashes dropped so paths can be appended as `${baseUrl}/chat/completions`.
-            baseUrl: env.LLM_UPSTREAM_BASE_URL.replace(/\/+$/, ''),
-            apiKey: env.LLM_UPSTREAM_API_KEY,
-            /** Public model name → the name the upstream knows it by. */
-            models: new Map(modelPairs(env.LLM_UPSTREAM_MODELS)),
-            timeoutMs: env.LLM_UPSTREAM_TIMEOUT_MS,
-            streamIdleTimeoutMs: env.LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS,
-            maxRetries: env.LLM_UPSTREAM_MAX_RETRIES,
-            circuitBreaker: {
-              failureThreshold: env.LLM_CIRCUIT_BREAKER_FAILURES,
-              cooldownMs: env.LLM_CIRCUIT_BREAKER_COOLDOWN_MS,
-            },
-          },
+    /** Every openai-compatible upstream: LLM_UPSTREAM_BASE_URL's first, then LLM_UPSTREAMS in order. */
+    upstreams: upstreamsOf(env),
     /** Public model name → provider names to try, in order, after the model's own provider failed. */
     fallbacks: modelPairs(env.LLM_MODEL_FALLBACKS).reduce((byModel, [model, provider]) => {
       byModel.set(model, [...(byModel.get(model) ?? []), provider]);
       return byModel;
     }, new Map<string, string[]>()),
   };
+}
+
+/** The upstreams' settings, each with its API key and the LLM_UPSTREAM_* values it did not set itself. */
+function upstreamsOf(env: LlmEnv) {
+  const keys = new Map(upstreamKeyPairs(env.LLM_UPSTREAM_API_KEYS));
+  const entries: (UpstreamEntry & { apiKey: string | undefined })[] = env.LLM_UPSTREAMS.map((entry) => ({
+    ...entry,
+    apiKey: keys.get(entry.name),
+  }));
+  if (env.LLM_UPSTREAM_BASE_URL !== undefined) {
+    entries.unshift({
+      name: env.LLM_UPSTREAM_NAME,
+      baseUrl: env.LLM_UPSTREAM_BASE_URL,
+      models: env.LLM_UPSTREAM_MODELS,
+      apiKey: env.LLM_UPSTREAM_API_KEY,
+    });
+  }
+  return entries.map((entry) => ({
+    name: entry.name,
+    // Trailing slashes dropped so paths can be appended as `${baseUrl}/chat/completions`.
+    baseUrl: entry.baseUrl.replace(/\/+$/, ''),
+    apiKey: entry.apiKey,
+    /** Public model name → the name the upstream knows it by. */
+    models: new Map(modelPairs(entry.models)),
+    timeoutMs: entry.timeoutMs ?? env.LLM_UPSTREAM_TIMEOUT_MS,
+    streamIdleTimeoutMs: entry.streamIdleTimeoutMs ?? env.LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS,
+    maxRetries: entry.maxRetries ?? env.LLM_UPSTREAM_MAX_RETRIES,
+    circuitBreaker: {
+      failureThreshold: env.LLM_CIRCUIT_BREAKER_FAILURES,
+      cooldownMs: env.LLM_CIRCUIT_BREAKER_COOLDOWN_MS,
+    },
+  }));
+}
+
+function upstreamKeyPairs(entries: readonly string[]): [string, string][] {
+  return entries.map((entry) => {
+    const at = entry.indexOf('=');
+    return [entry.slice(0, at), entry.slice(at + 1)];
+  });
+}
+
+/** Rules across the upstream variables; "VARIABLE: problem" lines. */
+export function llmProblems(env: LlmEnv): string[] {
+  const problems: string[] = [];
+  const names = [
+    ...(env.LLM_UPSTREAM_BASE_URL === undefined ? [] : [env.LLM_UPSTREAM_NAME]),
+    ...env.LLM_UPSTREAMS.map((entry) => entry.name),
+  ];
+  const repeated = [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
+  if (repeated.length > 0) {
+    problems.push(
+      `LLM_UPSTREAMS: upstream names must be unique (LLM_UPSTREAM_NAME included); repeated: ${repeated.join(', ')}`,
+    );
+  }
+  const listed = new Set(env.LLM_UPSTREAMS.map((entry) => entry.name));
+  const strays = upstreamKeyPairs(env.LLM_UPSTREAM_API_KEYS)
+    .map(([name]) => name)
+    .filter((name) => !listed.has(name));
+  if (strays.length > 0) problems.push(`LLM_UPSTREAM_API_KEYS: no LLM_UPSTREAMS entry is named ${strays.join(', ')}`);
+  return problems;
 }

@@ -1,6 +1,7 @@
 import { type AppIdentity, type ProcessFacts, envSchema, productionProblems, toAppConfig } from './app-config.schema';
 import type { AppConfig } from './app-config';
 import { ConfigValidationError } from './config.error';
+import { llmProblems } from './llm-env';
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -27,7 +28,7 @@ export function loadConfig(
     });
     throw new ConfigValidationError(problems);
   }
-  const problems = productionProblems(parsed.data, app);
+  const problems = [...llmProblems(parsed.data), ...productionProblems(parsed.data, app)];
   if (problems.length > 0) throw new ConfigValidationError(problems);
   const config: AppConfig = toAppConfig(parsed.data, app, facts);
   return deepFreeze(config);

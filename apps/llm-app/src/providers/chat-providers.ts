@@ -20,6 +20,6 @@ export const chatProviders: Provider = {
     events: UpstreamEvents,
   ): ChatProvider[] => [
     simulated,
-    ...(config.llm.upstream === undefined ? [] : [new OpenAiCompatibleProvider(config.llm.upstream, clock, events)]),
+    ...config.llm.upstreams.map((upstream) => new OpenAiCompatibleProvider(upstream, clock, events)),
   ],
 };

@@ -14,8 +14,8 @@ function router(env: Record<string, string>): ModelRouter {
   );
   const clock = new Clock();
   const providers = [new SimulatedProvider(new TokenCounter(), clock, config)];
-  const upstream = config.llm.upstream;
-  return new ModelRouter(config, upstream ? [...providers, new OpenAiCompatibleProvider(upstream, clock)] : providers);
+  const upstreams = config.llm.upstreams.map((upstream) => new OpenAiCompatibleProvider(upstream, clock));
+  return new ModelRouter(config, [...providers, ...upstreams]);
 }
 
 const summary = (subject: ModelRouter, model: string) =>
@@ -26,6 +26,18 @@ describe(ModelRouter.name, () => {
     const subject = router({ LLM_UPSTREAM_MODELS: 'fast=llama3.1:8b', LLM_MODEL_FALLBACKS: 'fast=simulated' });
     expect(summary(subject, 'fast')).toEqual(['vllm:llama3.1:8b', 'simulated:fast']);
     expect(summary(subject, 'simulated')).toEqual(['simulated:simulated']);
+  });
+
+  it('falls back from one upstream to another under the name the second one knows the model by', () => {
+    const subject = router({
+      LLM_UPSTREAM_MODELS: 'llama=llama3.1:8b',
+      LLM_UPSTREAMS: JSON.stringify([
+        { name: 'ollama', baseUrl: 'http://127.0.0.1:9/v1', models: ['llama=llama3.1', 'qwen'] },
+      ]),
+      LLM_MODEL_FALLBACKS: 'llama=ollama,llama=simulated,qwen=vllm',
+    });
+    expect(summary(subject, 'llama')).toEqual(['vllm:llama3.1:8b', 'ollama:llama3.1', 'simulated:llama']);
+    expect(summary(subject, 'qwen')).toEqual(['ollama:qwen', 'vllm:qwen']);
   });
 
   it('answers the OpenAI 404 for a model nobody serves', () => {

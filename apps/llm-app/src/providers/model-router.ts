@@ -26,20 +26,23 @@ export class ModelRouter {
       if (found === undefined) throw new Error(`${why}: no provider named "${name}" is configured`);
       return found;
     };
+    const modelMaps = new Map(config.llm.upstreams.map((upstream) => [upstream.name, upstream.models]));
+    // A fallback upstream serves the model under its own name for it, if it maps one.
     const upstreamModel = (chosen: ChatProvider, publicModel: string) =>
-      chosen.name === config.llm.upstream?.name
-        ? (config.llm.upstream.models.get(publicModel) ?? publicModel)
-        : publicModel;
+      modelMaps.get(chosen.name)?.get(publicModel) ?? publicModel;
 
     const simulated = provider('simulated', 'LLM_SIMULATED_MODELS');
     for (const model of config.llm.simulated.models) {
       this.routesByModel.set(model, [{ publicModel: model, provider: simulated, upstreamModel: model }]);
     }
-    const upstream = config.llm.upstream;
-    if (upstream !== undefined) {
+    const claimed = new Set<string>();
+    for (const upstream of config.llm.upstreams) {
       const served = provider(upstream.name, 'LLM_UPSTREAM_MODELS');
-      // An upstream model listed explicitly takes the name over from the simulator.
+      // An upstream takes a model name over from the simulator. The first upstream to list a model serves
+      // it; a later one that lists it too only says what it calls the model when it is a fallback.
       for (const [publicModel, name] of upstream.models) {
+        if (claimed.has(publicModel)) continue;
+        claimed.add(publicModel);
         this.routesByModel.set(publicModel, [{ publicModel, provider: served, upstreamModel: name }]);
       }
     }

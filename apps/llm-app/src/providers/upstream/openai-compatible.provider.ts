@@ -32,7 +32,7 @@ import {
   upstreamErrorSchema,
 } from './upstream-wire';
 
-export type UpstreamConfig = NonNullable<AppConfig['llm']['upstream']>;
+export type UpstreamConfig = AppConfig['llm']['upstreams'][number];
 
 /** Readiness probes are cached so a busy kubelet does not turn into upstream traffic. */
 const REACHABILITY_CACHE_MS = 5_000;
