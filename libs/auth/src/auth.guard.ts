@@ -8,6 +8,7 @@ import { looksLikeJwt } from './api-key-format';
 import { ForbiddenError, UnauthenticatedError } from './auth.errors';
 import { TokenVerifier } from './token-verifier';
 import { type AuthenticatedRequest, type Principal, type RoleName, SCOPES, type Scope } from './principal';
+import { bearerCredentialOf } from './bearer-credential';
 
 /**
  * Deny by default: a route needs credentials unless it (or its controller) is
@@ -51,9 +52,9 @@ export class AuthGuard implements CanActivate {
     const authorization = request.headers.authorization;
     if (typeof apiKeyHeader === 'string' && apiKeyHeader !== '') return this.fromApiKey(apiKeyHeader);
     if (typeof authorization === 'string') {
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-      if (match?.[1] === undefined) throw new UnauthenticatedError('Use "Authorization: Bearer <token or API key>".');
-      return looksLikeJwt(match[1]) ? this.fromAccessToken(match[1]) : this.fromApiKey(match[1]);
+      const credential = bearerCredentialOf(authorization);
+      if (credential === undefined) throw new UnauthenticatedError('Use "Authorization: Bearer <token or API key>".');
+      return looksLikeJwt(credential) ? this.fromAccessToken(credential) : this.fromApiKey(credential);
     }
     throw new UnauthenticatedError('Authentication is required: send an access token or an API key.');
   }

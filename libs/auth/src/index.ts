@@ -2,6 +2,7 @@ export { AuthModule, type AuthModuleOptions } from './auth.module';
 export { ApiCredentials, CurrentPrincipal, Roles, Scopes } from './access.decorators';
 export { AccessTokenIssuer, AccessTokenVerifier, type AccessTokenClaims, type IssuedAccessToken } from './access-token';
 export { ApiKeyAuthenticator } from './api-key-authenticator';
+export { bearerCredentialOf } from './bearer-credential';
 export { apiKeyMatches, apiKeyPrefix, generateApiKey, type GeneratedApiKey, hashApiKey } from './api-key-format';
 export { ForbiddenError, UnauthenticatedError } from './auth.errors';
 export { ANONYMOUS_PRINCIPAL, AuthGuard } from './auth.guard';

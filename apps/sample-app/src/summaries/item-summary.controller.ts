@@ -1,6 +1,6 @@
 import { Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiCredentials, CurrentPrincipal, type Principal, Scopes } from '@app/auth';
+import { ApiCredentials, CurrentPrincipal, type Principal, Scopes, bearerCredentialOf } from '@app/auth';
 import { ApiProblems } from '@app/common';
 import { API_PREFIX } from '../api-prefix';
 import { ItemSummaryService } from './item-summary.service';
@@ -28,10 +28,6 @@ export class ItemSummaryController {
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('authorization') authorization: string | undefined,
   ): Promise<ItemSummaryView> {
-    return this.summaries.summarise(principal, id, bearerTokenOf(authorization));
+    return this.summaries.summarise(principal, id, bearerCredentialOf(authorization));
   }
-}
-
-function bearerTokenOf(authorization: string | undefined): string | undefined {
-  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 }
