@@ -29,7 +29,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bench/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
@@ -64,7 +64,7 @@ export default tseslint.config(
   },
   {
     // The places allowed to read the environment: the config boundary, the command-line
-    // entry points (same boundary), test harnesses, build scripts, and the tracing bootstrap,
+    // entry points (same boundary), test harnesses, build and benchmark scripts, and the tracing bootstrap,
     // which must configure OpenTelemetry before Nest (and runHttpApp) load.
     files: [
       'libs/common/src/http/run-http-app.ts',
@@ -78,6 +78,7 @@ export default tseslint.config(
       '**/*.integration-spec.ts',
       '**/*.obs-spec.ts',
       'scripts/**',
+      'bench/**',
       'k8s/**',
       '*.js',
       '*.mjs',
