@@ -155,6 +155,13 @@ describe('one trace across sample-app → llm-app → provider', () => {
       'postgresql',
     );
 
+    // Fastify's hooks get no spans of their own (instrumentHooks: false halves tracing's cost): only handlers do.
+    const hookNames = [...trace.values()]
+      .map((span) => span.attributes['hook.name'])
+      .filter((name) => name !== undefined);
+    expect(hookNames.length).toBeGreaterThan(0);
+    for (const name of hookNames) expect(name).toMatch(/route-handler$/);
+
     // AND the gateway's own trace buffer shows the same trace
     const buffered = await fetch(`${gateway}/traces/${lineage[0]?.traceId ?? ''}`, {
       headers: { authorization: auth.authorization },
