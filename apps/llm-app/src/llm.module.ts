@@ -56,8 +56,7 @@ import { TracesController } from './traces/traces.controller';
         for (const route of router.models()) metrics.prepareProvider(route.provider.name);
         events.subscribe({
           retried: (provider, reason) => metrics.upstreamRetry(provider, reason),
-          circuitState: (provider, state) =>
-            metrics.circuitBreakerState(provider, state === 'half-open' ? 'half_open' : state),
+          circuitState: (provider, state) => metrics.circuitBreakerState(provider, state),
         });
         return metrics;
       },

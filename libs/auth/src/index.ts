@@ -3,6 +3,7 @@ export { ApiCredentials, CurrentPrincipal, Roles, Scopes } from './access.decora
 export { AccessTokenIssuer, AccessTokenVerifier, type AccessTokenClaims, type IssuedAccessToken } from './access-token';
 export { ApiKeyAuthenticator } from './api-key-authenticator';
 export { bearerCredentialOf } from './bearer-credential';
+export { clientIdentityOf } from './client-identity';
 export { apiKeyMatches, apiKeyPrefix, generateApiKey, type GeneratedApiKey, hashApiKey } from './api-key-format';
 export { ForbiddenError, UnauthenticatedError } from './auth.errors';
 export { ANONYMOUS_PRINCIPAL, AuthGuard } from './auth.guard';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { clientIdentityOf } from './client-identity';
 import type { AuthenticatedRequest } from './principal';
 
 export const STRICT_RATE_LIMIT = 'rateLimit:strict';
@@ -24,13 +25,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override headerPrefix = 'RateLimit';
 
   protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    const principal = (request as AuthenticatedRequest).principal;
-    if (principal !== undefined && principal.kind !== 'anonymous') {
-      // A user's tokens share one budget; each API key has its own.
-      const id = principal.kind === 'api-key' ? principal.credentialId : principal.userId;
-      return Promise.resolve(`${principal.kind}:${id}`);
-    }
-    return Promise.resolve(`ip:${String(request.ip)}`);
+    return Promise.resolve(clientIdentityOf((request as AuthenticatedRequest).principal, String(request.ip)));
   }
 
   protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {

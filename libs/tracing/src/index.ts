@@ -2,6 +2,6 @@ export { TracingModule } from './tracing.module';
 export { type BootstrapTracingOptions, bootstrapTracing, startTracingFor } from './tracing-bootstrap';
 export type { StartTracingOptions, TracingHandle } from './start-tracing';
 export { activeTraceFields, sampledTraceFields, type TraceFields } from './trace-fields';
-export { isTracingRunning, stopTracing } from './tracing-runtime';
+export { stopTracing } from './tracing-runtime';
 export { type TracingSettings, tracingSettingsOf } from './tracing-settings';
 export { UNTRACED_PATHS, isUntracedPath } from './quiet-paths';

@@ -7,10 +7,6 @@ export function setRunningTracing(handle: TracingHandle | undefined): void {
   running = handle;
 }
 
-export function isTracingRunning(): boolean {
-  return running !== undefined;
-}
-
 /** Flushes buffered spans and stops the SDK; a no-op when tracing is off. */
 export async function stopTracing(): Promise<void> {
   const handle = running;

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Principal } from '@app/auth';
 import { AppConfig } from '@app/config';
 import { rateLimited } from '../openai/openai.errors';
 import { LlmMetrics } from '../telemetry/llm-metrics';
@@ -49,10 +48,4 @@ export class TokenBudget {
       this.logger.warn(`token budget not recorded: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
-}
-
-/** The budget holder: the key, the user, or (auth off) the remote address. */
-export function budgetClient(principal: Principal | undefined, ip: string): string {
-  if (principal === undefined || principal.kind === 'anonymous') return `ip:${ip}`;
-  return principal.kind === 'api-key' ? `key:${principal.credentialId}` : `user:${principal.userId}`;
 }

@@ -1,4 +1,4 @@
-import { ApiCredentials, type AuthenticatedRequest, Scopes } from '@app/auth';
+import { ApiCredentials, type AuthenticatedRequest, Scopes, clientIdentityOf } from '@app/auth';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatMessage } from '../openai/chat-completion.schema';
 import { CompletionsService } from '../completions/completions.service';
 import { abortWhenClientLeaves } from '../completions/request-abort';
-import { TokenBudget, budgetClient } from '../budgets/token-budget';
+import { TokenBudget } from '../budgets/token-budget';
 import { ChatRequestDto, ChatResponseView } from './chat.dto';
 import { ConversationStore } from './conversation.store';
 
@@ -39,7 +39,7 @@ export class ChatController {
     // One span for the turn (history, completion, save): the trace id the reply returns.
     return trace.getTracer('llm-app').startActiveSpan('chat turn', async (span) => {
       try {
-        return await this.turn(body, budgetClient(request.principal, request.ip), reply);
+        return await this.turn(body, clientIdentityOf(request.principal, request.ip), reply);
       } finally {
         span.end();
       }

@@ -1,5 +1,5 @@
 import { Clock } from '@app/common';
-import { ApiCredentials, type AuthenticatedRequest, Scopes } from '@app/auth';
+import { ApiCredentials, type AuthenticatedRequest, Scopes, clientIdentityOf } from '@app/auth';
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +9,7 @@ import { OpenAiError } from '../openai/openai.errors';
 import { ZodBodyPipe } from '../openai/zod-body.pipe';
 import { ModelRouter } from '../providers/model-router';
 import { CompletionsService } from './completions.service';
-import { TokenBudget, budgetClient } from '../budgets/token-budget';
+import { TokenBudget } from '../budgets/token-budget';
 import { ResponseCache } from './response-cache';
 import { abortWhenClientLeaves } from './request-abort';
 import { serverSentEvents } from './server-sent-events';
@@ -70,7 +70,7 @@ export class ChatCompletionsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const routes = this.completions.routes(body);
-    const client = budgetClient(request.principal, request.ip);
+    const client = clientIdentityOf(request.principal, request.ip);
     await this.budget.ensureAvailable(client);
     const signal = abortWhenClientLeaves(reply);
     if (body.stream === true) {
@@ -85,9 +85,9 @@ export class ChatCompletionsController {
         .send(stream);
       return;
     }
-    const cacheable = this.responses.accepts(body);
-    if (cacheable) {
-      const cached = await this.responses.get(body, Math.floor(this.clock.nowMs() / 1_000));
+    const cacheKey = this.responses.keyFor(body);
+    if (cacheKey !== undefined) {
+      const cached = await this.responses.get(cacheKey, Math.floor(this.clock.nowMs() / 1_000));
       if (cached !== undefined) {
         void reply.header('x-cache', 'hit').send(cached);
         return;
@@ -95,8 +95,8 @@ export class ChatCompletionsController {
     }
     const completion: ChatCompletionView = await this.completions.complete(body, routes, signal);
     await this.budget.spend(client, completion.usage.total_tokens);
-    if (cacheable) {
-      await this.responses.set(body, completion);
+    if (cacheKey !== undefined) {
+      await this.responses.set(cacheKey, completion);
       void reply.header('x-cache', 'miss');
     }
     void reply.send(completion);

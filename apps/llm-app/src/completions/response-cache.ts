@@ -26,21 +26,23 @@ export class ResponseCache {
     private readonly metrics: LlmMetrics,
   ) {}
 
-  /** Whether this request may be answered from, and stored in, the cache. */
-  accepts(request: ChatCompletionRequest): boolean {
-    return this.config.llm.responseCacheTtlSeconds > 0 && request.stream !== true && request.temperature === 0;
+  /** The request's cache key, or undefined when it may not be answered from, or stored in, the cache. */
+  keyFor(request: ChatCompletionRequest): string | undefined {
+    const cacheable =
+      this.config.llm.responseCacheTtlSeconds > 0 && request.stream !== true && request.temperature === 0;
+    return cacheable ? keyOf(request) : undefined;
   }
 
-  async get(request: ChatCompletionRequest, createdAt: number): Promise<ChatCompletionView | undefined> {
-    const stored = await this.cache.get(keyOf(request));
+  async get(key: string, createdAt: number): Promise<ChatCompletionView | undefined> {
+    const stored = await this.cache.get(key);
     this.metrics.responseCacheLookup(stored === undefined ? 'miss' : 'hit');
     if (stored === undefined) return undefined;
     // A cached answer is still a new completion: its own id and time.
     return { ...(JSON.parse(stored) as ChatCompletionView), id: newCompletionId(), created: createdAt };
   }
 
-  async set(request: ChatCompletionRequest, completion: ChatCompletionView): Promise<void> {
-    await this.cache.set(keyOf(request), JSON.stringify(completion), this.config.llm.responseCacheTtlSeconds);
+  async set(key: string, completion: ChatCompletionView): Promise<void> {
+    await this.cache.set(key, JSON.stringify(completion), this.config.llm.responseCacheTtlSeconds);
   }
 }
 

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, ProblemDetailsFilter } from '@app/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { OpenAiErrorFilter } from './openai-error.filter';
 import { LlmMetrics } from '../telemetry/llm-metrics';
 import { OpenAiError } from './openai.errors';
@@ -30,9 +30,6 @@ export class GatewayErrorFilter extends ProblemDetailsFilter {
     if (url.startsWith(OPENAI_PREFIX)) return this.openAi.catch(exception, host);
     if (!(exception instanceof OpenAiError)) return super.catch(exception, host);
     // The gateway's own errors (unknown model, budget spent, upstream down) on the other routes.
-    if (exception.retryAfterSeconds !== undefined) {
-      void host.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(exception.retryAfterSeconds));
-    }
     super.catch(new GatewayProblem(exception), host);
   }
 }
@@ -41,11 +38,13 @@ class GatewayProblem extends DomainError {
   readonly code: string;
   readonly status: HttpStatus;
   readonly title: string;
+  override readonly headers: Readonly<Record<string, string>>;
 
   constructor(error: OpenAiError) {
     super(error.message);
     this.code = (error.code ?? error.type).replace(/_/g, '-');
     this.status = error.status;
     this.title = error.type.replace(/_/g, ' ');
+    this.headers = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
   }
 }

@@ -27,9 +27,6 @@ export const invalidRequest = (message: string, param: string | null = null) =>
 export const modelNotFound = (model: string) =>
   new OpenAiError(404, 'invalid_request_error', 'model_not_found', `The model '${model}' does not exist.`, 'model');
 
-export const unauthenticated = (message: string) =>
-  new OpenAiError(401, 'authentication_error', 'invalid_api_key', message);
-
 export const rateLimited = (message: string, retryAfterSeconds: number, code = 'rate_limit_exceeded') =>
   new OpenAiError(429, 'rate_limit_error', code, message, null, retryAfterSeconds);
 

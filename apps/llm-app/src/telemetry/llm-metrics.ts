@@ -1,3 +1,4 @@
+import type { CircuitState } from '../providers/upstream/circuit-breaker';
 import type { UpstreamErrorReason } from './upstream-error-reason';
 
 /** The labels every GenAI operation metric carries: bounded by configuration, never by clients. */
@@ -19,15 +20,14 @@ export interface LlmOperationOutcome extends LlmOperationLabels {
   readonly outputTokens?: number;
 }
 
-export type CircuitBreakerState = 'closed' | 'half_open' | 'open';
-export const CIRCUIT_BREAKER_STATE_VALUES: Readonly<Record<CircuitBreakerState, number>> = {
+export const CIRCUIT_BREAKER_STATE_VALUES: Readonly<Record<CircuitState, number>> = {
   closed: 0,
-  half_open: 1,
+  'half-open': 1,
   open: 2,
 };
 
-/** A request the gateway refused itself: by request count, by token budget, … */
-export type RateLimitKind = 'requests' | 'tokens' | 'concurrency';
+/** A request the gateway refused itself: by request count or by token budget. */
+export type RateLimitKind = 'requests' | 'tokens';
 
 /**
  * The gateway's LLM metrics (docs/observability.md). Inject it to record;
@@ -44,7 +44,7 @@ export abstract class LlmMetrics {
   abstract upstreamError(provider: string, reason: UpstreamErrorReason): void;
   /** A provider call about to be retried, with the reason the previous attempt failed. */
   abstract upstreamRetry(provider: string, reason: UpstreamErrorReason): void;
-  abstract circuitBreakerState(provider: string, state: CircuitBreakerState): void;
+  abstract circuitBreakerState(provider: string, state: CircuitState): void;
   abstract rateLimitRejected(kind: RateLimitKind): void;
   /** One lookup of the exact-match response cache. */
   abstract responseCacheLookup(result: 'hit' | 'miss'): void;

@@ -1,9 +1,9 @@
+import type { CircuitState } from '../providers/upstream/circuit-breaker';
 import { type ModelPrice } from '@app/config';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { metricOnce } from '@app/metrics';
 import {
   CIRCUIT_BREAKER_STATE_VALUES,
-  type CircuitBreakerState,
   type LlmOperationLabels,
   type LlmOperationOutcome,
   LlmMetrics,
@@ -181,7 +181,7 @@ export class PrometheusLlmMetrics extends LlmMetrics {
     this.upstreamRetries.inc({ provider, reason });
   }
 
-  circuitBreakerState(provider: string, state: CircuitBreakerState): void {
+  circuitBreakerState(provider: string, state: CircuitState): void {
     this.breakerState.set({ provider }, CIRCUIT_BREAKER_STATE_VALUES[state]);
   }
 

@@ -9,7 +9,7 @@ import {
   type ProviderStreamEvent,
   type TokenUsage,
 } from '../chat-provider';
-import { CircuitBreaker } from './circuit-breaker';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker';
 import { type RetryReason, UpstreamEvents } from './upstream-events';
 import { Deadline } from './deadline';
 import { parseRetryAfterMs, retryDelayMs } from './retry-delay';
@@ -49,12 +49,12 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   readonly serverAddress: string;
   readonly breaker: CircuitBreaker;
   private reachability: { readonly checkedAtMs: number; readonly reachable: boolean } | undefined;
+  private publishedState: CircuitState | undefined;
 
   constructor(
     private readonly config: UpstreamConfig,
     private readonly clock: Clock,
     private readonly events: UpstreamEvents = new UpstreamEvents(),
-    private readonly random: () => number = Math.random,
   ) {
     super();
     this.name = config.name;
@@ -159,7 +159,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     const attemptSignal = AbortSignal.any([signal, deadline.signal]);
     for (let attempt = 0; ; attempt++) {
       const acquired = this.breaker.tryAcquire();
-      this.events.circuitState(this.name, this.breaker.state);
+      this.publishCircuitState();
       if (!acquired) throw circuitOpenError(this.name);
       let failure: RetryableFailure;
       try {
@@ -200,10 +200,10 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       }
       const waitMs =
         attempt < this.config.maxRetries
-          ? retryDelayMs(attempt, failure.kind === 'rate-limited' ? failure.retryAfterMs : undefined, this.random)
+          ? retryDelayMs(attempt, failure.kind === 'rate-limited' ? failure.retryAfterMs : undefined, Math.random)
           : undefined;
       // A wait the deadline would cut short only turns the upstream's answer into a vaguer timeout.
-      this.events.circuitState(this.name, this.breaker.state);
+      this.publishCircuitState();
       if (waitMs === undefined || waitMs >= deadline.remainingMs) throw exhaustedError(this.name, failure);
       this.events.retried(this.name, retryReason(failure));
       await this.clock.sleep(waitMs, attemptSignal);
@@ -229,6 +229,14 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     return this.config.apiKey === undefined ? {} : { authorization: `Bearer ${this.config.apiKey}` };
   }
 
+  /** The breaker's state for the gauge, each time it changes (and once at the first call). */
+  private publishCircuitState(): void {
+    const state = this.breaker.state;
+    if (state === this.publishedState) return;
+    this.publishedState = state;
+    this.events.circuitState(this.name, state);
+  }
+
   private parseChunk(data: string) {
     let json: unknown;
     try {
@@ -236,8 +244,11 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     } catch {
       throw interruptedError(this.name, 'the stream sent an unreadable event');
     }
-    const error = upstreamErrorSchema.safeParse(json);
-    if (error.success) throw interruptedError(this.name, error.data.error.message);
+    // Only an object with an `error` member can be one; most events are chunks, and a failed parse is not free.
+    if (typeof json === 'object' && json !== null && 'error' in json) {
+      const error = upstreamErrorSchema.safeParse(json);
+      if (error.success) throw interruptedError(this.name, error.data.error.message);
+    }
     const chunk = upstreamChunkSchema.safeParse(json);
     if (!chunk.success) throw interruptedError(this.name, 'the stream sent an event that is not a chunk');
     return chunk.data;

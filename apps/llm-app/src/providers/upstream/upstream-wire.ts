@@ -43,8 +43,6 @@ export const upstreamErrorSchema = z.object({
   }),
 });
 
-export type UpstreamError = z.output<typeof upstreamErrorSchema>['error'];
-
 /** Finish reasons the gateway does not model (tool calls, content filter) still end the reply normally. */
 export function toFinishReason(reason: string | null | undefined): FinishReason {
   return reason === 'length' ? 'length' : 'stop';
