@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { type KeyObject, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@app/config';
+import { type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { UnauthenticatedError } from './auth.errors';
 import { ROLE_NAMES, type RoleName } from './principal';
 import { SigningKeys } from './signing-keys';
@@ -41,7 +42,7 @@ export class AccessTokenIssuer {
       { roles: [role] },
       {
         algorithm: ACCESS_TOKEN_ALGORITHM,
-        privateKey: this.keys.signingKeyPem,
+        privateKey: this.keys.signingKey,
         keyid: this.keys.signingKid,
         issuer: this.config.auth.issuer,
         audience: this.config.auth.audience,
@@ -62,41 +63,43 @@ export class AccessTokenIssuer {
 @Injectable()
 export class AccessTokenVerifier extends TokenVerifier {
   constructor(
-    private readonly jwt: JwtService,
     private readonly keys: SigningKeys,
     private readonly config: AppConfig,
   ) {
     super();
   }
 
-  async verify(token: string): Promise<AccessTokenClaims> {
-    const kid = this.kidOf(token);
-    const publicKey = kid === undefined ? undefined : this.keys.publicKeyPem(kid);
-    if (publicKey === undefined) throw new UnauthenticatedError('The access token is not valid.');
-    let claims: Record<string, unknown>;
-    try {
-      claims = await this.jwt.verifyAsync<Record<string, unknown>>(token, {
-        publicKey,
-        algorithms: [ACCESS_TOKEN_ALGORITHM],
-        issuer: this.config.auth.issuer,
-        audience: this.config.auth.audience,
-      });
-    } catch {
-      throw new UnauthenticatedError('The access token is not valid.');
-    }
-    if (!hasAccessTokenClaims(claims)) throw new UnauthenticatedError('The access token is not valid.');
-    return claims;
+  verify(token: string): Promise<AccessTokenClaims> {
+    return verifyAccessToken(token, (header) => this.keyFor(header.kid), this.config);
   }
 
-  private kidOf(token: string): string | undefined {
-    const header = token.split('.')[0];
-    if (header === undefined) return undefined;
-    try {
-      const parsed = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { kid?: unknown; alg?: unknown };
-      return parsed.alg === ACCESS_TOKEN_ALGORITHM && typeof parsed.kid === 'string' ? parsed.kid : undefined;
-    } catch {
-      return undefined;
-    }
+  private keyFor(kid: string | undefined): KeyObject {
+    const key = kid === undefined ? undefined : this.keys.publicKey(kid);
+    if (key === undefined) throw new Error('unknown kid');
+    return key;
+  }
+}
+
+/**
+ * The checks every TokenVerifier makes, whatever its keys: RS256 only, a key
+ * the getter knows, issuer, audience, expiry and the project's claims. Every
+ * failure is the same 401.
+ */
+export async function verifyAccessToken(
+  token: string,
+  keys: JWTVerifyGetKey,
+  config: AppConfig,
+): Promise<AccessTokenClaims> {
+  try {
+    const { payload } = await jwtVerify(token, keys, {
+      algorithms: [ACCESS_TOKEN_ALGORITHM],
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+    });
+    if (!hasAccessTokenClaims(payload)) throw new Error('claims missing');
+    return payload;
+  } catch {
+    throw new UnauthenticatedError('The access token is not valid.');
   }
 }
 
@@ -104,7 +107,7 @@ export class AccessTokenVerifier extends TokenVerifier {
  * The claims this project's access tokens must carry beyond what signature,
  * issuer, audience and expiry checks cover; shared by every TokenVerifier.
  */
-export function hasAccessTokenClaims(
+function hasAccessTokenClaims(
   payload: Record<string, unknown>,
 ): payload is Record<string, unknown> & AccessTokenClaims {
   const roles = Array.isArray(payload.roles) ? (payload.roles as unknown[]) : [];

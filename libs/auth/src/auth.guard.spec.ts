@@ -60,12 +60,7 @@ describe(AuthGuard.name, () => {
   );
   const keys = new SigningKeys(config);
   const jwt = new JwtService();
-  const guard = new AuthGuard(
-    new Reflector(),
-    new AccessTokenVerifier(jwt, keys, config),
-    new OneKeyAuthenticator(),
-    null,
-  );
+  const guard = new AuthGuard(new Reflector(), new AccessTokenVerifier(keys, config), new OneKeyAuthenticator(), null);
   const issuer = new AccessTokenIssuer(jwt, keys, config);
 
   describe('canActivate', () => {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
-import { ACCESS_TOKEN_ALGORITHM, type AccessTokenClaims, hasAccessTokenClaims } from './access-token';
-import { UnauthenticatedError } from './auth.errors';
+import { type JWTVerifyGetKey, createRemoteJWKSet } from 'jose';
+import { type AccessTokenClaims, verifyAccessToken } from './access-token';
 import { TokenVerifier } from './token-verifier';
 
 /**
@@ -27,17 +26,7 @@ export class JwksTokenVerifier extends TokenVerifier {
     });
   }
 
-  async verify(token: string): Promise<AccessTokenClaims> {
-    try {
-      const { payload } = await jwtVerify(token, this.keys, {
-        algorithms: [ACCESS_TOKEN_ALGORITHM],
-        issuer: this.config.auth.issuer,
-        audience: this.config.auth.audience,
-      });
-      if (!hasAccessTokenClaims(payload)) throw new Error('claims missing');
-      return payload;
-    } catch {
-      throw new UnauthenticatedError('The access token is not valid.');
-    }
+  verify(token: string): Promise<AccessTokenClaims> {
+    return verifyAccessToken(token, this.keys, this.config);
   }
 }

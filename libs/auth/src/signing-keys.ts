@@ -13,7 +13,8 @@ export interface PublicJwk {
 
 interface VerificationKey {
   readonly kid: string;
-  readonly pem: string;
+  /** Parsed once: handing a PEM to the JWT library would parse it again on every verification. */
+  readonly key: KeyObject;
   readonly jwk: PublicJwk;
 }
 
@@ -30,7 +31,7 @@ function verificationKey(publicKey: KeyObject): VerificationKey {
   if (n === undefined || e === undefined) throw new Error('RSA public key without modulus or exponent');
   return {
     kid,
-    pem: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    key: publicKey,
     jwk: { kty: 'RSA', kid, use: 'sig', alg: 'RS256', n, e },
   };
 }
@@ -44,7 +45,7 @@ function verificationKey(publicKey: KeyObject): VerificationKey {
 @Injectable()
 export class SigningKeys {
   readonly signingKid: string;
-  readonly signingKeyPem: string;
+  readonly signingKey: KeyObject;
   private readonly verification: ReadonlyMap<string, VerificationKey>;
 
   constructor(config: AppConfig) {
@@ -61,16 +62,16 @@ export class SigningKeys {
     }
     const current = verificationKey(createPublicKey(privateKey));
     this.signingKid = current.kid;
-    this.signingKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    this.signingKey = privateKey;
     const previous = (
       config.auth.previousPublicKeysPem?.match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? []
     ).map((pem) => verificationKey(createPublicKey(pem)));
     this.verification = new Map([current, ...previous].map((key) => [key.kid, key]));
   }
 
-  /** PEM of the public key with this kid, or undefined for an unknown kid. */
-  publicKeyPem(kid: string): string | undefined {
-    return this.verification.get(kid)?.pem;
+  /** The public key with this kid, or undefined for an unknown kid. */
+  publicKey(kid: string): KeyObject | undefined {
+    return this.verification.get(kid)?.key;
   }
 
   /** The JWK Set served at /.well-known/jwks.json. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyAuthenticator, type Principal, SCOPES, type Scope, apiKeyMatches, apiKeyPrefix } from '@app/auth';
 import { Clock } from '@app/common';
-import { UsersRepository } from '../users/users.repository';
 import { ApiKeysRepository } from './api-keys.repository';
 
 /**
@@ -13,7 +12,6 @@ import { ApiKeysRepository } from './api-keys.repository';
 export class DatabaseApiKeyAuthenticator extends ApiKeyAuthenticator {
   constructor(
     private readonly keys: ApiKeysRepository,
-    private readonly users: UsersRepository,
     private readonly clock: Clock,
   ) {
     super();
@@ -22,15 +20,15 @@ export class DatabaseApiKeyAuthenticator extends ApiKeyAuthenticator {
   async authenticate(key: string): Promise<Principal | undefined> {
     const prefix = apiKeyPrefix(key);
     if (prefix === undefined) return undefined;
-    const stored = await this.keys.findByPrefix(prefix);
-    if (stored === null || !apiKeyMatches(key, stored.keyHash)) return undefined;
+    const found = await this.keys.findByPrefixWithOwnerRole(prefix);
+    if (found === null) return undefined;
+    const { key: stored, ownerRole } = found;
+    if (!apiKeyMatches(key, stored.keyHash)) return undefined;
     if (stored.expiresAt !== null && stored.expiresAt.getTime() <= this.clock.nowMs()) return undefined;
-    const owner = await this.users.findById(stored.userId);
-    if (owner === null) return undefined;
     return {
       kind: 'api-key',
-      userId: owner.id,
-      role: owner.role,
+      userId: stored.userId,
+      role: ownerRole,
       scopes: parseScopes(stored.scopes),
       credentialId: stored.id,
     };

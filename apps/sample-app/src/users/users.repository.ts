@@ -32,7 +32,9 @@ export class UsersRepository {
       createdAt: user.now,
       updatedAt: user.now,
     });
-    return this.users.save(entity);
+    // insert, not save: the id is new, so save's SELECT to choose between insert and update is wasted.
+    await this.users.insert(entity);
+    return entity;
   }
 
   /** Newest first; `after` is the id of the last user of the previous page. */
