@@ -1,4 +1,6 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
+import { sha256Hex } from '@app/auth';
+import { PROBLEM_CONTENT_TYPE } from '@app/common';
 import request from 'supertest';
 import { type TestAccount, bearer, signUp } from '../../../test/support/accounts';
 import { FakeUpstream } from '../../../test/support/fake-openai-upstream';
@@ -8,7 +10,6 @@ import { startLlmApp } from '../../llm-app/test/llm-app.harness';
 import { startSampleApp } from './sample-app.harness';
 
 const SERVICE_KEY = 'sample-app-service-key-0123456789';
-const PROBLEM = 'application/problem+json';
 /** Instances sharing a database share a signing key, as replicas do, so each accepts the others' tokens. */
 const SIGNING_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 })
   .privateKey.export({ format: 'pem', type: 'pkcs8' })
@@ -41,7 +42,7 @@ describe('POST /api/v1/items/:id/summary', () => {
         port: gatewayPort,
         env: {
           AUTH_JWKS_URL: `${api.baseUrl}/.well-known/jwks.json`,
-          LLM_API_KEY_SHA256: createHash('sha256').update(SERVICE_KEY).digest('hex'),
+          LLM_API_KEY_SHA256: sha256Hex(SERVICE_KEY),
         },
       });
       owner = await signUp(api.baseUrl, 'summary');
@@ -105,7 +106,7 @@ describe('POST /api/v1/items/:id/summary', () => {
         .post(`/api/v1/items/${itemId}/summary`)
         .set('x-api-key', key.body.key as string)
         .expect(502);
-      expect(refused.headers['content-type']).toContain(PROBLEM);
+      expect(refused.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
       expect(refused.body).toMatchObject({ code: 'llm-gateway-error', detail: expect.stringContaining('(401)') });
     });
 
@@ -171,7 +172,7 @@ describe('POST /api/v1/items/:id/summary', () => {
     it("answers 502 with llm-app's message when llm-app fails", async () => {
       upstream.answer({ kind: 'unavailable' });
       const response = await summarise().expect(502);
-      expect(response.headers['content-type']).toContain(PROBLEM);
+      expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
       expect(response.body).toMatchObject({ code: 'llm-gateway-error', detail: 'llm-app answered 503: overloaded' });
     });
 

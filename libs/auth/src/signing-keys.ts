@@ -1,6 +1,6 @@
 import { type KeyObject, createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@app/config';
+import { AppConfig, pemBlocks } from '@app/config';
 
 export interface PublicJwk {
   readonly kty: 'RSA';
@@ -63,9 +63,9 @@ export class SigningKeys {
     const current = verificationKey(createPublicKey(privateKey));
     this.signingKid = current.kid;
     this.signingKey = privateKey;
-    const previous = (
-      config.auth.previousPublicKeysPem?.match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? []
-    ).map((pem) => verificationKey(createPublicKey(pem)));
+    const previous = pemBlocks(config.auth.previousPublicKeysPem ?? '').map((pem) =>
+      verificationKey(createPublicKey(pem)),
+    );
     this.verification = new Map([current, ...previous].map((key) => [key.kid, key]));
   }
 

@@ -24,4 +24,5 @@ export { ShutdownState } from './lifecycle/shutdown-state';
 export { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './lifecycle/readiness-check';
 export { runHttpApp, type HttpAppSpec } from './http/run-http-app';
 export { IS_PUBLIC, Public } from './access/public.decorator';
+export { OperationalEndpoint } from './access/operational-endpoint.decorator';
 export { ApiProblems, FieldProblemView, ProblemView } from './errors/api-problems.decorator';

@@ -1,20 +1,5 @@
 import { z } from 'zod';
 
-/** Boolean env var: accepts true/false/1/0/yes/no (any case); anything else is an error. */
-export const envBoolean = (defaultValue: boolean) =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return defaultValue;
-      if (['true', '1', 'yes', 'on'].includes(value)) return true;
-      if (['false', '0', 'no', 'off'].includes(value)) return false;
-      ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
-      return z.NEVER;
-    });
-
 /** Integer env var within [min, max]; unset or empty gives undefined. */
 export const envOptionalInt = (min: number, max: number) =>
   z
@@ -86,6 +71,9 @@ export const envOptionalBoolean = () =>
     return z.NEVER;
   });
 
+/** Boolean env var: accepts true/false/1/0/yes/no/on/off (any case); anything else is an error. */
+export const envBoolean = (defaultValue: boolean) => envOptionalBoolean().transform((value) => value ?? defaultValue);
+
 /** Fraction from 0 to 1 (a sampling ratio); unset or empty gives undefined. */
 export const envOptionalRatio = () =>
   envOptionalString().transform((value, ctx): number | undefined => {
@@ -101,3 +89,28 @@ export const envOptionalRatio = () =>
 /** Integer env var within [min, max], with a default. */
 export const envInt = (defaultValue: number, min: number, max: number) =>
   envOptionalInt(min, max).transform((value) => value ?? defaultValue);
+
+/** A variable holding JSON of a given shape; unset or empty gives `empty`. */
+export const envJson = <T>(schema: z.ZodType<T>, empty: T, expected: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): T => {
+      if (value === undefined || value === '') return empty;
+      let json: unknown;
+      try {
+        json = JSON.parse(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `expected JSON like ${expected}` });
+        return z.NEVER;
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        const [issue] = parsed.error.issues;
+        const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
+        ctx.addIssue({ code: 'custom', message: `expected ${expected}${where}: ${issue?.message ?? 'invalid'}` });
+        return z.NEVER;
+      }
+      return parsed.data;
+    });

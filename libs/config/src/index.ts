@@ -13,4 +13,5 @@ export { ConfigValidationError } from './config.error';
 export { ConfigModule } from './config.module';
 export { loadConfig } from './load-config';
 export { isPlaceholderSecret } from './placeholder-secret';
+export { pemBlocks } from './pem-key';
 export { type ModelPrice } from './llm-env';

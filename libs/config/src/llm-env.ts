@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBoolean, envInt, envList, envOptionalString, envOptionalUrl } from './env-parsers';
+import { envBoolean, envInt, envJson, envList, envOptionalString, envOptionalUrl } from './env-parsers';
 
 /** USD per 1 million tokens, by token type. */
 export interface ModelPrice {
@@ -11,31 +11,6 @@ const modelPrices = z.record(
   z.string().min(1),
   z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }).strict(),
 );
-
-/** A variable holding JSON of a given shape; unset or empty gives `empty`. */
-const envJson = <T>(schema: z.ZodType<T>, empty: T, expected: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx): T => {
-      if (value === undefined || value === '') return empty;
-      let json: unknown;
-      try {
-        json = JSON.parse(value);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `expected JSON like ${expected}` });
-        return z.NEVER;
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) {
-        const [issue] = parsed.error.issues;
-        const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-        ctx.addIssue({ code: 'custom', message: `expected ${expected}${where}: ${issue?.message ?? 'invalid'}` });
-        return z.NEVER;
-      }
-      return parsed.data;
-    });
 
 const providerName = z
   .string()

@@ -22,9 +22,14 @@ export function parseRsaPrivateKey(pem: string): KeyObject | string {
   return key;
 }
 
+/** The PEM blocks of a text holding several concatenated ones. */
+export function pemBlocks(text: string): string[] {
+  return text.match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? [];
+}
+
 /** Splits concatenated PEM public keys; returns the keys or a message. */
 export function parseRsaPublicKeys(pems: string): KeyObject[] | string {
-  const blocks = pems.match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? [];
+  const blocks = pemBlocks(pems);
   if (blocks.length === 0) return 'contains no PEM block';
   const keys: KeyObject[] = [];
   for (const block of blocks) {

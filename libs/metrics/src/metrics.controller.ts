@@ -1,7 +1,6 @@
-import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '@app/common';
+import { OperationalEndpoint } from '@app/common';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
 import type { FastifyReply } from 'fastify';
 import { register } from 'prom-client';
@@ -12,9 +11,7 @@ import { OPENMETRICS_CONTENT_TYPE, renderOpenMetrics } from './open-metrics';
  * or OpenMetrics (which carries the latency histogram's trace exemplars) when
  * the scraper's Accept header asks for it.
  */
-@Public()
-// Probes and scrapes arrive every few seconds from a few addresses; never rate-limit them.
-@SkipThrottle()
+@OperationalEndpoint()
 @ApiExcludeController()
 @Controller()
 export class MetricsController extends PrometheusController {

@@ -4,4 +4,4 @@ export type { StartTracingOptions, TracingHandle } from './start-tracing';
 export { activeTraceFields, sampledTraceFields, type TraceFields } from './trace-fields';
 export { stopTracing } from './tracing-runtime';
 export { type TracingSettings, tracingSettingsOf } from './tracing-settings';
-export { UNTRACED_PATHS, isUntracedPath } from './quiet-paths';
+export { isQuietPath } from './quiet-paths';

@@ -1,9 +1,9 @@
 /**
  * Probe and scrape paths: kubelet and Prometheus call them every few seconds.
- * Tracing them would fill the trace store with identical, uninteresting spans.
+ * Tracing or logging them would fill the stores with identical, uninteresting entries.
  */
-export const UNTRACED_PATHS: ReadonlySet<string> = new Set(['/metrics', '/health', '/ready']);
+const QUIET_PATHS: ReadonlySet<string> = new Set(['/metrics', '/health', '/ready']);
 
-export function isUntracedPath(url: string | undefined): boolean {
-  return UNTRACED_PATHS.has((url ?? '').split('?')[0] ?? '');
+export function isQuietPath(url: string | undefined): boolean {
+  return QUIET_PATHS.has((url ?? '').split('?')[0] ?? '');
 }

@@ -14,7 +14,7 @@ import {
   type SpanProcessor,
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace';
-import { UNTRACED_PATHS, isUntracedPath } from './quiet-paths';
+import { isQuietPath } from './quiet-paths';
 import type { TracingSettings } from './tracing-settings';
 
 export interface TracingHandle {
@@ -79,7 +79,7 @@ function spanProcessorFor(settings: TracingSettings): SpanProcessor {
 
 function instrumentationsFor(settings: TracingSettings, prefixes: readonly string[]): Instrumentation[] {
   const untraced = (url: string | undefined) =>
-    isUntracedPath(url) || prefixes.some((prefix) => (url ?? '').startsWith(prefix));
+    isQuietPath(url) || prefixes.some((prefix) => (url ?? '').startsWith(prefix));
   const instrumentations: Instrumentation[] = [
     new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => untraced(request.url) }),
     new FastifyOtelInstrumentation({
@@ -87,7 +87,7 @@ function instrumentationsFor(settings: TracingSettings, prefixes: readonly strin
       // One span for the request and one for its handler; a span for every Fastify hook (metrics, security
       // headers, middie, ...) told nobody anything and more than doubled tracing's cost per request.
       instrumentHooks: false,
-      ignorePaths: (route) => UNTRACED_PATHS.has(route.url) || untraced(route.url),
+      ignorePaths: (route) => untraced(route.url),
     }),
     new IORedisInstrumentation({ requireParentSpan: true }),
     new UndiciInstrumentation(),

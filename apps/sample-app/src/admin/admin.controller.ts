@@ -1,19 +1,18 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiCredentials, CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { ApiCredentials, CurrentPrincipal, type Principal, ROLE_NAMES, type RoleName, Roles } from '@app/auth';
 import { ApiProblems, Clock, DomainError, NotFoundError } from '@app/common';
 import { IsIn } from 'class-validator';
 import { API_PREFIX } from '../api-prefix';
 import { decodeCursor, toPage } from '../pagination/cursor';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../pagination/page-query.dto';
-import { ROLES, type Role } from '../users/user.entity';
 import { UserView } from '../users/user.view';
 import { UsersRepository } from '../users/users.repository';
 
 class SetRoleDto {
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES)
-  role!: Role;
+  @ApiProperty({ enum: ROLE_NAMES })
+  @IsIn(ROLE_NAMES)
+  role!: RoleName;
 }
 
 class UserPageView {

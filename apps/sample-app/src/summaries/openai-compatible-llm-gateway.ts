@@ -28,16 +28,21 @@ const errorSchema = z.object({ error: z.object({ message: z.string() }) });
  */
 @Injectable()
 export class OpenAiCompatibleLlmGateway extends LlmGateway {
+  /** Chat Completions under LLM_GATEWAY_URL; undefined when summaries are off. */
+  private readonly endpoint: URL | undefined;
+
   constructor(private readonly config: AppConfig) {
     super();
+    const { url } = config.llmGateway;
+    this.endpoint = url === undefined ? undefined : new URL('v1/chat/completions', url.endsWith('/') ? url : `${url}/`);
   }
 
   async complete(request: GatewayCompletionRequest, bearer: string | undefined): Promise<GatewayCompletion> {
-    const { url, model, timeoutMs } = this.config.llmGateway;
-    if (url === undefined) {
+    const { model, timeoutMs } = this.config.llmGateway;
+    if (this.endpoint === undefined) {
       throw new LlmGatewayNotConfiguredError('Summaries are off: this deployment sets no LLM_GATEWAY_URL.');
     }
-    const response = await this.post(new URL('v1/chat/completions', withTrailingSlash(url)), timeoutMs, bearer, {
+    const response = await this.post(this.endpoint, timeoutMs, bearer, {
       model,
       messages: request.messages,
       max_tokens: request.maxTokens,
@@ -122,8 +127,4 @@ function causeOf(error: unknown): string {
   const { cause, message } = (error ?? {}) as { cause?: { code?: unknown }; message?: unknown };
   if (typeof cause?.code === 'string') return cause.code;
   return typeof message === 'string' ? message : String(error);
-}
-
-function withTrailingSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
 }

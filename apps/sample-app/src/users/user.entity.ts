@@ -1,7 +1,5 @@
+import type { RoleName } from '@app/auth';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const ROLES = ['user', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 @Entity({ name: 'users' })
 export class UserEntity {
@@ -16,7 +14,7 @@ export class UserEntity {
   passwordHash!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  role!: Role;
+  role!: RoleName;
 
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role, type UserEntity } from './user.entity';
+import { ROLE_NAMES, type RoleName } from '@app/auth';
+import type { UserEntity } from './user.entity';
 
 /** A user as the API shows it: never the password hash. */
 export class UserView {
@@ -9,8 +10,8 @@ export class UserView {
   @ApiProperty({ example: 'ada@example.com' })
   email!: string;
 
-  @ApiProperty({ enum: ROLES })
-  role!: Role;
+  @ApiProperty({ enum: ROLE_NAMES })
+  role!: RoleName;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;

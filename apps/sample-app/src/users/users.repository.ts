@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Repository } from 'typeorm';
-import { type Role, UserEntity } from './user.entity';
+import type { RoleName } from '@app/auth';
+import { UserEntity } from './user.entity';
 
 export interface NewUser {
   readonly email: string;
   readonly passwordHash: string;
-  readonly role: Role;
+  readonly role: RoleName;
   readonly now: Date;
 }
 
@@ -44,7 +45,7 @@ export class UsersRepository {
     return query.getMany();
   }
 
-  async setRole(id: string, role: Role, now: Date): Promise<void> {
+  async setRole(id: string, role: RoleName, now: Date): Promise<void> {
     await this.users.update({ id }, { role, updatedAt: now });
   }
 

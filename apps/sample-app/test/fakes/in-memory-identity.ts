@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { RefreshSessionEntity } from '../../src/auth/refresh-session.entity';
-import type { Role, UserEntity } from '../../src/users/user.entity';
+import type { RoleName } from '@app/auth';
+import type { UserEntity } from '../../src/users/user.entity';
 import type { NewUser } from '../../src/users/users.repository';
 
 /** UsersRepository's contract in memory (the real one runs in the e2e tiers). */
@@ -28,7 +29,7 @@ export class InMemoryUsersRepository {
     return Promise.resolve(entity);
   }
 
-  setRole(id: string, role: Role): Promise<void> {
+  setRole(id: string, role: RoleName): Promise<void> {
     const user = this.rows.get(id);
     if (user !== undefined) user.role = role;
     return Promise.resolve();

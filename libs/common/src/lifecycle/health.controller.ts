@@ -1,17 +1,14 @@
 import { Controller, Get, HttpCode, Inject, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type HealthIndicatorResult, HealthCheckService } from '@nestjs/terminus';
-import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '../access/public.decorator';
+import { OperationalEndpoint } from '../access/operational-endpoint.decorator';
 import { ApiProblems } from '../errors/api-problems.decorator';
 import { NotReadyError } from './not-ready.error';
 import { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './readiness-check';
 import { ReadinessObserver } from './readiness-observer';
 import { ShutdownState } from './shutdown-state';
 
-@Public()
-// Probes and scrapes arrive every few seconds from a few addresses; never rate-limit them.
-@SkipThrottle()
+@OperationalEndpoint()
 @ApiTags('operations')
 @Controller()
 export class HealthController {

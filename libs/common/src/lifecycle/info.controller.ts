@@ -1,7 +1,6 @@
-import { SkipThrottle } from '@nestjs/throttler';
 import { hostname } from 'node:os';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { Public } from '../access/public.decorator';
+import { OperationalEndpoint } from '../access/operational-endpoint.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { BUILD_INFO, type BuildInfo } from './build-info';
@@ -20,9 +19,7 @@ export interface InfoBody {
   readonly backends: Readonly<Record<string, string>>;
 }
 
-@Public()
-// Probes and scrapes arrive every few seconds from a few addresses; never rate-limit them.
-@SkipThrottle()
+@OperationalEndpoint()
 @ApiTags('operations')
 @Controller()
 export class InfoController {

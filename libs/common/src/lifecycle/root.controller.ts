@@ -1,6 +1,5 @@
-import { SkipThrottle } from '@nestjs/throttler';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { Public } from '../access/public.decorator';
+import { OperationalEndpoint } from '../access/operational-endpoint.decorator';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { BUILD_INFO, type BuildInfo } from './build-info';
@@ -17,9 +16,7 @@ export const OPERATIONAL_LINKS: Readonly<Record<string, string>> = {
   openapi: '/docs-json',
 };
 
-@Public()
-// Probes and scrapes arrive every few seconds from a few addresses; never rate-limit them.
-@SkipThrottle()
+@OperationalEndpoint()
 @ApiTags('operations')
 @Controller()
 export class RootController {

@@ -1,15 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { activeTraceFields } from '@app/tracing';
+import { activeTraceFields, isQuietPath } from '@app/tracing';
 import pino from 'pino';
 import { LoggerModule } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 import { REDACT_PATHS } from './redact-paths';
 import { routeTemplateOf } from './route-template';
-
-/** Paths scraped or probed every few seconds; logging them would drown real traffic. */
-const QUIET_PATHS = new Set(['/metrics', '/health', '/ready']);
 
 export function pinoHttpOptions(config: AppConfig): Options {
   return {
@@ -20,7 +17,8 @@ export function pinoHttpOptions(config: AppConfig): Options {
     // trace_id and span_id on every line written inside a traced request: Loki links to Tempo by them.
     mixin: activeTraceFields,
     autoLogging: {
-      ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0] ?? ''),
+      // Probes and scrapes every few seconds would drown real traffic.
+      ignore: (req: IncomingMessage) => isQuietPath(req.url),
     },
     quietReqLogger: true,
     // One compact line per request: no header dump, no query string (it may carry tokens).

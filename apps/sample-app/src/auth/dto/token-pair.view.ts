@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ROLE_NAMES, type RoleName } from '@app/auth';
 
 export class TokenPairView {
   @ApiProperty({ description: 'RS256 JWT; send as "Authorization: Bearer <accessToken>"' })
@@ -21,8 +22,8 @@ export class MeView {
   @ApiProperty()
   email!: string;
 
-  @ApiProperty({ enum: ['user', 'admin'] })
-  role!: string;
+  @ApiProperty({ enum: ROLE_NAMES })
+  role!: RoleName;
 
   @ApiProperty({ enum: ['access-token', 'api-key'] })
   authenticatedWith!: string;
