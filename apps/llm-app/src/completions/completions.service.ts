@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/common';
 import { type ChatCompletionRequest, maxOutputTokens, stopSequences } from '../openai/chat-completion.schema';
 import type { ChatCompletionChunkView, ChatCompletionView, UsageView } from '../openai/chat-completion.views';
-import type { ProviderRequest, ProviderStreamEvent, TokenUsage } from '../providers/chat-provider';
+import type { ProviderRequest, TokenUsage } from '../providers/chat-provider';
 import { type ModelRoute, ModelRouter } from '../providers/model-router';
-import { TokenCounter } from '../providers/token-counter';
-import { InstrumentedProviderCalls } from '../telemetry/instrumented-provider-calls';
+import { InstrumentedProviderCalls, type MeasuredStreamEvent } from '../telemetry/instrumented-provider-calls';
 import { newCompletionId } from './completion-id';
 import { withFallback } from './provider-fallback';
 
@@ -14,7 +13,6 @@ import { withFallback } from './provider-fallback';
 export class CompletionsService {
   constructor(
     private readonly router: ModelRouter,
-    private readonly tokens: TokenCounter,
     private readonly clock: Clock,
     private readonly providerCalls: InstrumentedProviderCalls,
   ) {}
@@ -34,8 +32,6 @@ export class CompletionsService {
       // Every attempt (the fallbacks' too) gets its own span and metrics.
       this.providerCalls.complete(candidate, toProviderRequest(request, candidate), signal),
     );
-    const providerRequest = toProviderRequest(request, route);
-    const usage = result.usage ?? this.estimate(providerRequest, result.text);
     return {
       id: newCompletionId(),
       object: 'chat.completion',
@@ -49,7 +45,7 @@ export class CompletionsService {
           logprobs: null,
         },
       ],
-      usage: usageView(usage),
+      usage: usageView(result.usage),
     };
   }
 
@@ -82,10 +78,9 @@ export class CompletionsService {
   private async *chunks(
     request: ChatCompletionRequest,
     route: ModelRoute,
-    events: AsyncIterable<ProviderStreamEvent>,
+    events: AsyncIterable<MeasuredStreamEvent>,
     onUsage: (usage: TokenUsage) => void,
   ): AsyncGenerator<ChatCompletionChunkView> {
-    const providerRequest = toProviderRequest(request, route);
     const base = {
       id: newCompletionId(),
       object: 'chat.completion.chunk' as const,
@@ -93,29 +88,18 @@ export class CompletionsService {
       model: route.publicModel,
     };
     const includeUsage = request.stream_options?.include_usage === true;
-    let text = '';
     let first = true;
     for await (const event of events) {
       if (event.type === 'delta') {
-        text += event.text;
         const delta = first ? { role: 'assistant' as const, content: event.text } : { content: event.text };
         first = false;
         yield { ...base, choices: [{ index: 0, delta, finish_reason: null, logprobs: null }] };
         continue;
       }
-      const usage = event.usage ?? this.estimate(providerRequest, text);
-      onUsage(usage);
+      onUsage(event.usage);
       yield { ...base, choices: [{ index: 0, delta: {}, finish_reason: event.finishReason, logprobs: null }] };
-      if (includeUsage) yield { ...base, choices: [], usage: usageView(usage) };
+      if (includeUsage) yield { ...base, choices: [], usage: usageView(event.usage) };
     }
-  }
-
-  private estimate(request: ProviderRequest, text: string): TokenUsage {
-    return {
-      promptTokens: this.tokens.countPrompt(request.messages),
-      completionTokens: this.tokens.count(text),
-      estimated: true,
-    };
   }
 
   private createdAt(): number {

@@ -28,6 +28,12 @@ import { upstreamErrorReason } from './upstream-error-reason';
 
 const seconds = (fromMs: number) => (performance.now() - fromMs) / 1_000;
 
+/** A provider's answer with its usage always known: reported by the provider, else counted here. */
+export type MeasuredCompletion = ProviderCompletion & { readonly usage: TokenUsage };
+export type MeasuredStreamEvent =
+  | Extract<ProviderStreamEvent, { type: 'delta' }>
+  | (Extract<ProviderStreamEvent, { type: 'done' }> & { readonly usage: TokenUsage });
+
 interface CallEnd {
   readonly text: string;
   readonly finishReason: FinishReason;
@@ -55,7 +61,7 @@ export class InstrumentedProviderCalls {
     this.captureContent = config.llm.telemetry.captureContent;
   }
 
-  async complete(route: ModelRoute, request: ProviderRequest, signal: AbortSignal): Promise<ProviderCompletion> {
+  async complete(route: ModelRoute, request: ProviderRequest, signal: AbortSignal): Promise<MeasuredCompletion> {
     const startedMs = performance.now();
     const span = this.start(route, request, false);
     try {
@@ -64,9 +70,9 @@ export class InstrumentedProviderCalls {
         route.provider.complete(request, signal),
       );
       const upstreamMs = performance.now() - upstreamStart;
-      this.succeeded(span, route, request, false, startedMs, undefined, result);
+      const usage = this.succeeded(span, route, request, false, startedMs, undefined, result);
       this.metrics.gatewayOverhead(Math.max(seconds(startedMs) - upstreamMs / 1_000, 0));
-      return result;
+      return { ...result, usage };
     } catch (error) {
       this.failed(span, route, request, false, startedMs, error, signal);
       throw error;
@@ -78,7 +84,7 @@ export class InstrumentedProviderCalls {
    * next event is upstream time; the rest, until the stream ends, is the
    * gateway's (building and writing chunks): that is the gateway overhead.
    */
-  async *stream(route: ModelRoute, request: ProviderRequest, signal: AbortSignal): AsyncGenerator<ProviderStreamEvent> {
+  async *stream(route: ModelRoute, request: ProviderRequest, signal: AbortSignal): AsyncGenerator<MeasuredStreamEvent> {
     const startedMs = performance.now();
     const span = this.start(route, request, true);
     const spanContext = trace.setSpan(context.active(), span);
@@ -100,18 +106,19 @@ export class InstrumentedProviderCalls {
             firstTokenMs = performance.now();
             this.metrics.timeToFirstToken(this.labels(route, request), seconds(startedMs));
           }
-        } else {
-          settled = true;
-          const end: CallEnd = { ...event, text };
-          const usage = this.succeeded(span, route, request, true, startedMs, firstTokenMs, end);
-          if (firstTokenMs !== undefined && usage.completionTokens > 1) {
-            this.metrics.timePerOutputToken(
-              this.labels(route, request),
-              seconds(firstTokenMs) / (usage.completionTokens - 1),
-            );
-          }
+          yield event;
+          continue;
         }
-        yield event;
+        settled = true;
+        const end: CallEnd = { ...event, text };
+        const usage = this.succeeded(span, route, request, true, startedMs, firstTokenMs, end);
+        if (firstTokenMs !== undefined && usage.completionTokens > 1) {
+          this.metrics.timePerOutputToken(
+            this.labels(route, request),
+            seconds(firstTokenMs) / (usage.completionTokens - 1),
+          );
+        }
+        yield { ...event, usage };
       }
       this.metrics.gatewayOverhead(Math.max(seconds(startedMs) - upstreamMs / 1_000, 0));
     } catch (error) {
