@@ -6,6 +6,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { signUp } from '../test/support/accounts';
 import { startOtlpSink } from './otlp-sink';
 import { type Server, startServer } from './server-process';
 
@@ -70,24 +71,16 @@ async function measure(scenario: string, target: Target, baseline?: number): Pro
 
 /** A signed-in user's item, read once so the measured reads are cache hits. */
 async function itemTarget(server: Server): Promise<Target> {
-  const json = { 'content-type': 'application/json' };
-  const credentials = JSON.stringify({
-    email: `bench-${randomUUID()}@example.com`,
-    password: 'correct horse battery staple',
+  const { accessToken } = await signUp(server.baseUrl, 'bench');
+  const headers = { authorization: `Bearer ${accessToken}` };
+  const created = await fetch(`${server.baseUrl}/api/v1/items`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Telescope', description: 'A 200 mm reflector.' }),
   });
-  const post = async (path: string, body: string, headers: Record<string, string> = json) => {
-    const response = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers, body });
-    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as Record<string, string>;
-  };
-  await post('/api/v1/auth/register', credentials);
-  const { accessToken } = await post('/api/v1/auth/login', credentials);
-  const headers = { authorization: `Bearer ${accessToken ?? ''}` };
-  const item = await post('/api/v1/items', JSON.stringify({ name: 'Telescope', description: 'A 200 mm reflector.' }), {
-    ...json,
-    ...headers,
-  });
-  const url = `${server.baseUrl}/api/v1/items/${item.id ?? ''}`;
+  if (!created.ok) throw new Error(`POST /api/v1/items: ${created.status} ${await created.text()}`);
+  const item = (await created.json()) as { id: string };
+  const url = `${server.baseUrl}/api/v1/items/${item.id}`;
   await fetch(url, { headers });
   return { url, headers };
 }

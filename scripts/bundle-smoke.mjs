@@ -1,5 +1,5 @@
 // `npm run bundle:smoke`: proves what the Docker runtime stage ships, without Docker.
-// It builds both apps, lays out each image's /app in a temporary folder (package.json,
+// It takes the built apps (the npm script builds them first), lays out each image's /app in a temporary folder (package.json,
 // `npm ci --omit=dev` node_modules, that app's dist/), makes it read-only, and as the
 // image's non-root user: runs the sample-app migration entry on a fresh SQLite file,
 // starts each app, checks /health, /ready, /info and the app's API, then stops it with
@@ -126,10 +126,6 @@ function migrateOnFreshSqlite(folder, writableTmp) {
 
 try {
   chmodSync(work, 0o755);
-  step('npm run build');
-  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed');
-
   step('production dependencies: npm ci --omit=dev from the lock file');
   const nodeModules = installProductionDependencies(ROOT, join(work, 'prod-deps'));
   const images = Object.fromEntries(APPS.map((app) => [app, layOutImage(ROOT, app, nodeModules, join(work, app))]));

@@ -28,8 +28,6 @@ export interface NestAppChartProps {
   readonly callers?: readonly AppName[];
   /** Other apps this one calls, with their ports. */
   readonly callees?: readonly { readonly name: AppName; readonly port: number }[];
-  /** Whether the app calls the external LLM provider. */
-  readonly callsLlmUpstream?: boolean;
   /** Configuration the wiring decides (URLs of other apps), merged under the environment's own. */
   readonly config?: Readonly<Record<string, string>>;
 }
@@ -57,7 +55,7 @@ export class NestAppChart extends ProjectChart {
       ...(identity.usesDatabase ? [postgres.egress] : []),
       redis.egress,
       ...(props.callees ?? []).map(({ name, port }) => ({ name, podLabels: selectorLabels(name), port })),
-      ...(props.callsLlmUpstream && env.llmUpstream
+      ...(identity.callsLlmUpstream === true && env.llmUpstream
         ? [{ name: 'llm-upstream', cidr: env.llmUpstream.cidr, except: env.llmUpstream.except, port: 443 }]
         : []),
     ];

@@ -55,7 +55,6 @@ export function buildEnvironment(env: Environment, options: BuildOptions): Envir
     config: {
       AUTH_JWKS_URL: `${serviceUrl(env, 'sample-app')}/.well-known/jwks.json`,
     },
-    callsLlmUpstream: true,
   });
   llmApp.addDependency(namespaces);
   const sampleApp = new NestAppChart(project, 'sample-app', {

@@ -1,10 +1,8 @@
-import { join, resolve } from 'node:path';
-import { type StartedProcess, freePort, startProcess, waitFor } from '../../test/support/process-harness';
+import { signUp } from '../../test/support/accounts';
+import { type StartedProcess, freePort, startBuiltApp, waitFor } from '../../test/support/process-harness';
 import { requiredServiceUrls, uniqueName } from '../../test/support/service-env';
 import { type CollectedSpan, OtlpCollector, SPAN_KIND } from './otlp-collector';
 
-const ROOT = resolve(__dirname, '..', '..');
-const PASSWORD = 'correct horse battery staple';
 jest.setTimeout(60_000);
 
 /** Resolves the trace of one request from the spans the collector holds, once every process exported its part. */
@@ -37,16 +35,10 @@ describe('one trace across sample-app → llm-app → provider', () => {
   let collector: OtlpCollector;
   const processes: StartedProcess[] = [];
 
-  const start = async (app: 'sample-app' | 'llm-app', pod: string, port: number, env: Record<string, string>) => {
-    const services = requiredServiceUrls();
-    const started = startProcess('node', [join(ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)], {
-      PATH: process.env.PATH,
+  const start = async (app: 'sample-app' | 'llm-app', pod: string, env: Record<string, string>) => {
+    const started = await startBuiltApp(app, {
       NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_FORMAT: 'json',
-      SHUTDOWN_DRAIN_DELAY_MS: '0',
-      REDIS_URL: services.redisUrl,
+      REDIS_URL: requiredServiceUrls().redisUrl,
       REDIS_KEY_PREFIX: `${uniqueName(pod)}:`,
       POD_NAME: pod,
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
@@ -55,13 +47,8 @@ describe('one trace across sample-app → llm-app → provider', () => {
       LLM_SIMULATED_TOKENS_PER_SECOND: '5000',
       ...env,
     });
-    processes.push(started);
-    await waitFor(`${pod} to listen`, () => Promise.resolve(/ready at http/.test(started.output()) || undefined)).catch(
-      (error: Error) => {
-        throw new Error(`${error.message}\n${started.output()}`);
-      },
-    );
-    return `http://127.0.0.1:${port}`;
+    processes.push(started.process);
+    return started.baseUrl;
   };
 
   let sampleApp: string;
@@ -69,17 +56,19 @@ describe('one trace across sample-app → llm-app → provider', () => {
 
   beforeAll(async () => {
     collector = await OtlpCollector.start();
-    const [samplePort, gatewayPort, providerPort] = [await freePort(), await freePort(), await freePort()];
+    // sample-app's port is chosen first: the gateway must know where its JWKS is before sample-app starts.
+    const samplePort = await freePort();
     // GIVEN a provider (a simulated llm-app), a gateway llm-app in front of it that trusts
     // sample-app's tokens, and sample-app asking the gateway for summaries
-    const provider = await start('llm-app', 'provider-pod', providerPort, {});
-    gateway = await start('llm-app', 'gateway-pod', gatewayPort, {
+    const provider = await start('llm-app', 'provider-pod', {});
+    gateway = await start('llm-app', 'gateway-pod', {
       AUTH_JWKS_URL: `http://127.0.0.1:${samplePort}/.well-known/jwks.json`,
       LLM_UPSTREAM_BASE_URL: `${provider}/v1`,
       LLM_UPSTREAM_NAME: 'provider',
       LLM_UPSTREAM_MODELS: 'summariser=simulated',
     });
-    sampleApp = await start('sample-app', 'sample-app-pod', samplePort, {
+    sampleApp = await start('sample-app', 'sample-app-pod', {
+      PORT: String(samplePort),
       DATABASE_URL: requiredServiceUrls().databaseUrl,
       LLM_GATEWAY_URL: gateway,
       LLM_GATEWAY_MODEL: 'summariser',
@@ -93,19 +82,9 @@ describe('one trace across sample-app → llm-app → provider', () => {
 
   it('links every hop of an item summary into one trace', async () => {
     // WHEN a signed-in user asks sample-app for a summary, sending no trace context of their own
-    const email = `${uniqueName('trace')}@example.com`;
+    const { accessToken } = await signUp(sampleApp, 'trace');
     const json = { 'content-type': 'application/json' };
-    await fetch(`${sampleApp}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    const login = await fetch(`${sampleApp}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    const auth = { ...json, authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+    const auth = { ...json, authorization: `Bearer ${accessToken}` };
     const created = await fetch(`${sampleApp}/api/v1/items`, {
       method: 'POST',
       headers: auth,

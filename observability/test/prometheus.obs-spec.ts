@@ -1,17 +1,25 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { type IncomingMessage, type Server, createServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { stringify } from 'yaml';
+import { sha256Hex } from '@app/auth';
 import { ruleFiles } from '../src/alerts/catalog';
 import { dashboards, prometheusQueries } from '../src/dashboards/catalog';
 import { GENERATED_DIRECTORY } from '../src/generated-files';
 import { bearer, signUp } from '../../test/support/accounts';
-import { type StartedProcess, freePort, startProcess, waitFor } from '../../test/support/process-harness';
+import { FakeUpstream } from '../../test/support/fake-openai-upstream';
+import {
+  type StartedApp,
+  type StartedProcess,
+  freePort,
+  startBuiltApp,
+  startProcess,
+  waitFor,
+} from '../../test/support/process-harness';
 import { requiredServiceUrls, uniqueName } from '../../test/support/service-env';
+import { OtlpCollector } from './otlp-collector';
 import { metricNames } from './promql-metric-names';
 import {
   type AppName,
@@ -49,8 +57,6 @@ interface PromSample {
   value: [number, string];
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /**
  * Each app's own settings. llm-app serves FAILING_UPSTREAM_MODEL from an
  * upstream that is down (so it retries, opens the circuit and falls back to
@@ -61,7 +67,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 function appEnv(app: AppName, failingUpstreamUrl: string): Record<string, string> {
   if (app === 'sample-app') return {};
   return {
-    LLM_API_KEY_SHA256: Object.values(LLM_API_KEYS).map(sha256).join(','),
+    LLM_API_KEY_SHA256: Object.values(LLM_API_KEYS).map(sha256Hex).join(','),
     RATE_LIMIT_MAX_REQUESTS: String(LLM_LIMITS.requestsPerClient),
     RATE_LIMIT_WINDOW_SECONDS: '3600',
     LLM_TOKEN_BUDGET_PER_WINDOW: String(LLM_LIMITS.tokensPerClient),
@@ -102,13 +108,11 @@ function withGrafanaVariables(expr: string): string {
  */
 describe('dashboards and alerts against a real Prometheus', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'observability-'));
-  const apps = new Map<string, { process: StartedProcess; baseUrl: string }>();
+  const apps = new Map<string, StartedApp>();
   let prometheus: StartedProcess;
   let prometheusUrl: string;
-  let collector: Server;
-  const exported: string[] = [];
-  let failingUpstream: Server;
-  let failingUpstreamCalls = 0;
+  let collector: OtlpCollector;
+  let failingUpstream: FakeUpstream;
 
   const query = async (expr: string): Promise<PromResponse> => {
     const response = await fetch(`${prometheusUrl}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`);
@@ -129,55 +133,26 @@ describe('dashboards and alerts against a real Prometheus', () => {
 
   beforeAll(async () => {
     const services = requiredServiceUrls();
-    collector = createServer((request: IncomingMessage, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        exported.push(body);
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((ready) => collector.listen(0, '127.0.0.1', ready));
-    const collectorAddress = collector.address();
-    const collectorPort = typeof collectorAddress === 'object' && collectorAddress !== null ? collectorAddress.port : 0;
-
+    collector = await OtlpCollector.start();
     // An overloaded OpenAI-compatible upstream: every call answers 503 in OpenAI's error shape.
-    failingUpstream = createServer((upstreamRequest, response) => {
-      upstreamRequest.resume();
-      upstreamRequest.on('end', () => {
-        failingUpstreamCalls += 1;
-        response
-          .writeHead(503, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { message: 'overloaded', type: 'server_error', code: null, param: null } }));
-      });
-    });
-    await new Promise<void>((ready) => failingUpstream.listen(0, '127.0.0.1', ready));
-    const upstreamAddress = failingUpstream.address();
-    const upstreamPort = typeof upstreamAddress === 'object' && upstreamAddress !== null ? upstreamAddress.port : 0;
+    failingUpstream = await FakeUpstream.start();
+    failingUpstream.answer({ kind: 'unavailable' });
 
     for (const app of APPS) {
-      const process = startProcess('node', [join(ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)], {
-        PATH: globalThis.process.env.PATH,
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_FORMAT: 'json',
-        SHUTDOWN_DRAIN_DELAY_MS: '0',
-        DATABASE_URL: services.databaseUrl,
-        REDIS_URL: services.redisUrl,
-        REDIS_KEY_PREFIX: `${uniqueName(app)}:`,
-        POD_NAME: `${app}-test-pod`,
-        POD_NAMESPACE: 'observability-test',
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
-        OTEL_BSP_SCHEDULE_DELAY: '200',
-        ...appEnv(app, `http://127.0.0.1:${upstreamPort}/v1`),
-      });
-      const baseUrl = await waitFor(`${app} to listen`, () =>
-        Promise.resolve(/ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(process.output())?.[1]),
-      ).catch((error: Error) => {
-        throw new Error(`${error.message}\n${process.output()}`);
-      });
-      apps.set(app, { process, baseUrl });
+      apps.set(
+        app,
+        await startBuiltApp(app, {
+          NODE_ENV: 'development',
+          DATABASE_URL: services.databaseUrl,
+          REDIS_URL: services.redisUrl,
+          REDIS_KEY_PREFIX: `${uniqueName(app)}:`,
+          POD_NAME: `${app}-test-pod`,
+          POD_NAMESPACE: 'observability-test',
+          OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+          OTEL_BSP_SCHEDULE_DELAY: '200',
+          ...appEnv(app, failingUpstream.baseUrl),
+        }),
+      );
     }
 
     const prometheusPort = await freePort();
@@ -256,8 +231,8 @@ describe('dashboards and alerts against a real Prometheus', () => {
   afterAll(async () => {
     await prometheus?.stop();
     for (const { process } of apps.values()) await process.stop();
-    await new Promise((closed) => collector?.close(closed));
-    await new Promise((closed) => failingUpstream?.close(closed));
+    await collector?.close();
+    await failingUpstream?.close();
     rmSync(scratch, { recursive: true, force: true });
   }, 30_000);
 
@@ -344,7 +319,7 @@ describe('dashboards and alerts against a real Prometheus', () => {
 
   it('recorded the faults the LLM families provoked: retries, an open circuit, and refusals of both kinds', async () => {
     // The first call was retried until the circuit opened; every later one was served by the fallback at once.
-    expect(failingUpstreamCalls).toBe(BREAKER_FAILURES);
+    expect(failingUpstream.requests).toBe(BREAKER_FAILURES);
     expect(await single('sum(llm_upstream_retries_total{job="llm-app"})')).toBeGreaterThan(0);
     expect(await single('sum(llm_upstream_errors_total{job="llm-app",reason="status_5xx"})')).toBeGreaterThan(0);
     expect(await single('llm_circuit_breaker_state{job="llm-app",provider="upstream"}')).toBe(2);
@@ -357,10 +332,12 @@ describe('dashboards and alerts against a real Prometheus', () => {
   });
 
   it('exported the spans of the traced requests over OTLP, with the service resource', async () => {
-    const spans = await waitFor('spans at the collector', () =>
-      Promise.resolve(exported.some((body) => body.includes(TRACE_ID)) ? exported.join('\n') : undefined),
-    );
-    for (const app of APPS) expect(spans).toContain(`"stringValue":"${app}"`);
-    expect(spans).toContain('"key":"k8s.pod.name","value":{"stringValue":"sample-app-test-pod"}');
+    const traced = await waitFor('spans at the collector', () => {
+      const spans = collector.spans.filter((span) => span.traceId === TRACE_ID);
+      return Promise.resolve(spans.length > 0 ? spans : undefined);
+    });
+    const services = new Set(collector.spans.map((span) => span.resource['service.name']));
+    for (const app of APPS) expect(services).toContain(app);
+    expect(traced.map((span) => span.resource['k8s.pod.name'])).toContain('sample-app-test-pod');
   });
 });

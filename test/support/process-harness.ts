@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
 
 export interface StartedProcess {
   readonly child: ChildProcess;
@@ -55,4 +58,39 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+export interface StartedApp {
+  readonly process: StartedProcess;
+  /** http://127.0.0.1:<port>, as the app printed it. */
+  readonly baseUrl: string;
+}
+
+/**
+ * A built app (`npm run build`) as its own process, as `npm start` runs it:
+ * loopback, JSON logs, no drain delay and any free port unless `env` says
+ * otherwise. Resolves once the app prints the URL it serves.
+ */
+export async function startBuiltApp(app: 'sample-app' | 'llm-app', env: NodeJS.ProcessEnv): Promise<StartedApp> {
+  const started = startProcess(process.execPath, [join(ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)], {
+    PATH: process.env.PATH,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_FORMAT: 'json',
+    SHUTDOWN_DRAIN_DELAY_MS: '0',
+    ...env,
+  });
+  // A process that dies at start fails the wait at once rather than after its timeout.
+  type Outcome = { readonly url: string } | { readonly exitCode: number };
+  const outcome = await waitFor<Outcome>(`${app} to listen`, () => {
+    const url = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(started.output())?.[1];
+    if (url !== undefined) return Promise.resolve({ url });
+    const { exitCode } = started.child;
+    return Promise.resolve(exitCode === null ? undefined : { exitCode });
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}\n${started.output()}`);
+  });
+  if ('exitCode' in outcome)
+    throw new Error(`${app} exited (${outcome.exitCode}) before it was ready\n${started.output()}`);
+  return { process: started, baseUrl: outcome.url };
 }

@@ -1,28 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startBuiltApp } from '../../../test/support/process-harness';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const MAIN = join(ROOT, 'dist', 'apps', 'sample-app', 'apps', 'sample-app', 'src', 'main.js');
-
-/** Waits for the child to print the line that carries its URL. */
-function readyUrl(child: ChildProcess, output: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(output.join(''));
-      if (match?.[1] !== undefined) resolve(match[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) =>
-      reject(new Error(`sample-app exited (${code}) before it was ready:\n${output.join('')}`)),
-    );
-  });
-}
 
 function status(url: string): Promise<number | 'refused'> {
   return fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
@@ -35,25 +19,19 @@ describe('sample-app graceful shutdown on SIGTERM (the built process)', () => {
   let child: ChildProcess;
   let base: string;
   let scratch: string;
-  const output: string[] = [];
+  let output: () => string;
 
   beforeAll(async () => {
     execFileSync('npx', ['nest', 'build', 'sample-app'], { cwd: ROOT, stdio: 'ignore' });
     scratch = mkdtempSync(join(tmpdir(), 'shutdown-'));
-    child = spawn(process.execPath, [MAIN], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_FORMAT: 'json',
-        SQLITE_PATH: join(scratch, 'db.sqlite'),
-        SHUTDOWN_DRAIN_DELAY_MS: '1500',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const app = await startBuiltApp('sample-app', {
+      NODE_ENV: 'test',
+      SQLITE_PATH: join(scratch, 'db.sqlite'),
+      SHUTDOWN_DRAIN_DELAY_MS: '1500',
     });
-    base = await readyUrl(child, output);
+    child = app.process.child;
+    output = app.process.output;
+    base = app.baseUrl;
   }, 120_000);
 
   afterAll(() => {
@@ -68,8 +46,7 @@ describe('sample-app graceful shutdown on SIGTERM (the built process)', () => {
     });
     await fetch(`${base}/no/such/path`);
     await sleep(300);
-    const lines = output
-      .join('')
+    const lines = output()
       .split('\n')
       .filter((line) => line.includes('"request completed"'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -85,8 +62,8 @@ describe('sample-app graceful shutdown on SIGTERM (the built process)', () => {
         expect.objectContaining({ route: '(unmatched)', res: { statusCode: 404 } }),
       ]),
     );
-    expect(output.join('')).not.toContain('not-a-real-token');
-    expect(output.join('')).not.toContain('token=abc');
+    expect(output()).not.toContain('not-a-real-token');
+    expect(output()).not.toContain('token=abc');
   });
 
   it('turns unready at once, serves through the drain, finishes in-flight work, then exits 0', async () => {
@@ -123,6 +100,6 @@ describe('sample-app graceful shutdown on SIGTERM (the built process)', () => {
     // AND new connections are refused once the server has closed, and the process exits 0
     expect(await exited).toBe(0);
     expect(await status(`${base}/health`)).toBe('refused');
-    expect(output.join('')).toContain('received SIGTERM: not ready; draining for 1500 ms');
+    expect(output()).toContain('received SIGTERM: not ready; draining for 1500 ms');
   }, 30_000);
 });
