@@ -51,8 +51,13 @@ export class CacheCounters {
     this.metrics.record(this.backend, operation, 'ok');
   }
 
-  failed(operation: CacheOperation): void {
+  /**
+   * An operation the backend failed. A failed read is a miss for the caller and in stats(), but an
+   * error, not a miss, in cache_operations_total; counting keys for stats() is not a cache operation.
+   */
+  failed(operation: CacheOperation | 'stats'): void {
     this.errors += 1;
-    this.metrics.record(this.backend, operation, 'error');
+    if (operation === 'get') this.misses += 1;
+    if (operation !== 'stats') this.metrics.record(this.backend, operation, 'error');
   }
 }

@@ -24,8 +24,6 @@ export class RedisCacheStore extends CacheStore {
       return this.counters.record(value ?? undefined);
     } catch (error) {
       this.degrade('get', error);
-      // A miss for the caller and in stats(); for cache_operations_total it is an error, not a miss.
-      this.counters.misses += 1;
       return undefined;
     }
   }
@@ -73,8 +71,7 @@ export class RedisCacheStore extends CacheStore {
   }
 
   private degrade(operation: CacheOperation | 'stats', error: unknown): void {
-    if (operation === 'stats') this.counters.errors += 1;
-    else this.counters.failed(operation);
+    this.counters.failed(operation);
     this.logger.warn(
       { operation, err: error instanceof Error ? error.message : String(error) },
       'redis cache unavailable; treating as a miss',

@@ -5,6 +5,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/common';
 import { AppConfig } from '@app/config';
 import { trace } from '@opentelemetry/api';
+import { llmTracer } from '../telemetry/gen-ai-span';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatMessage } from '../openai/chat-completion.schema';
 import { CompletionsService } from '../completions/completions.service';
@@ -19,6 +20,8 @@ import { ConversationStore } from './conversation.store';
 @Scopes('llm:invoke')
 @Controller('chat')
 export class ChatController {
+  private readonly tracer = llmTracer();
+
   constructor(
     private readonly completions: CompletionsService,
     private readonly conversations: ConversationStore,
@@ -37,7 +40,7 @@ export class ChatController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ChatResponseView> {
     // One span for the turn (history, completion, save): the trace id the reply returns.
-    return trace.getTracer('llm-app').startActiveSpan('chat turn', async (span) => {
+    return this.tracer.startActiveSpan('chat turn', async (span) => {
       try {
         return await this.turn(body, clientIdentityOf(request.principal, request.ip), reply);
       } finally {
