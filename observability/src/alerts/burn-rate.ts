@@ -8,7 +8,8 @@ import { type AlertRule, type RecordingRule, runbook } from './rule-types';
  */
 export const BURN_WINDOWS = [
   { severity: 'critical', long: '1h', short: '5m', factor: 14.4, for: '2m' },
-  { severity: 'critical', long: '6h', short: '30m', factor: 6, for: '15m' },
+  // Shares the 1 h window's alert (and its `for`).
+  { severity: 'critical', long: '6h', short: '30m', factor: 6 },
   { severity: 'warning', long: '3d', short: '6h', factor: 1, for: '1h' },
 ] as const;
 
@@ -24,6 +25,8 @@ export interface Slo {
   /** Fraction of events allowed to be bad (1 - objective). */
   readonly budget: number;
   readonly what: string;
+  /** What a bad request is, for the description: "failing", "slow". */
+  readonly bad: string;
 }
 
 export function sloRecordingRules(slo: Slo): RecordingRule[] {
@@ -41,10 +44,10 @@ export function sloAlerts(slo: Slo): AlertRule[] {
       alert: `${slo.name}BudgetBurnFast`,
       expr: `${condition(oneHour)}\nor\n${condition(sixHours)}`,
       for: oneHour.for,
-      labels: { severity: 'critical' },
+      labels: { severity: oneHour.severity },
       annotations: {
         summary: `{{ $labels.job }} is burning its ${slo.what} error budget fast`,
-        description: `{{ $labels.job }}: {{ $value | humanizePercentage }} of requests are ${slo.what === 'availability' ? 'failing' : 'slow'} (objective ${objective}); at this rate the 30-day budget is gone in under 2 days.`,
+        description: `{{ $labels.job }}: {{ $value | humanizePercentage }} of requests are ${slo.bad} (objective ${objective}); at this rate the 30-day budget is gone in under 2 days.`,
         runbook_url: runbook(`${slo.name}BudgetBurnFast`),
       },
     },
@@ -52,7 +55,7 @@ export function sloAlerts(slo: Slo): AlertRule[] {
       alert: `${slo.name}BudgetBurnSlow`,
       expr: condition(threeDays),
       for: threeDays.for,
-      labels: { severity: 'warning' },
+      labels: { severity: threeDays.severity },
       annotations: {
         summary: `{{ $labels.job }} is steadily burning its ${slo.what} error budget`,
         description: `{{ $labels.job }}: {{ $value | humanizePercentage }} bad requests over 3 days (objective ${objective}); the 30-day budget will not last the month.`,

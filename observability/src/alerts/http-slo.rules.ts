@@ -6,6 +6,7 @@ export const AVAILABILITY_SLO: Slo = {
   name: 'HttpAvailability',
   record: 'job:http_server_errors:ratio_rate',
   what: 'availability',
+  bad: 'failing',
   budget: 0.001,
   ratio: (window) =>
     `(sum by (job) (rate(http_server_requests_total{status_code=~"5.."}[${window}])) or sum by (job) (rate(http_server_requests_total[${window}])) * 0)\n/ sum by (job) (rate(http_server_requests_total[${window}]))`,
@@ -16,6 +17,7 @@ export const LATENCY_SLO: Slo = {
   name: 'HttpLatency',
   record: 'job:http_server_slow_requests:ratio_rate',
   what: 'latency',
+  bad: 'slow',
   budget: 0.01,
   ratio: (window) =>
     `1 - (sum by (job) (rate(http_server_request_duration_seconds_bucket{le="0.5",status_code!~"5.."}[${window}]))\n/ sum by (job) (rate(http_server_request_duration_seconds_count{status_code!~"5.."}[${window}])))`,
