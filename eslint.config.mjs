@@ -77,6 +77,7 @@ export default tseslint.config(
       '**/*.e2e-spec.ts',
       '**/*.integration-spec.ts',
       '**/*.obs-spec.ts',
+      '**/*.resilience-spec.ts',
       'scripts/**',
       'bench/**',
       'k8s/**',
@@ -86,7 +87,14 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.integration-spec.ts', '**/*.obs-spec.ts', 'test/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.integration-spec.ts',
+      '**/*.obs-spec.ts',
+      '**/*.resilience-spec.ts',
+      'test/**/*.ts',
+    ],
     ...jest.configs['flat/recommended'],
     rules: {
       ...jest.configs['flat/recommended'].rules,

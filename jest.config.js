@@ -63,5 +63,13 @@ module.exports = {
       testMatch: ['<rootDir>/observability/test/**/*.obs-spec.ts'],
       testTimeout: 120_000,
     },
+    {
+      // Built apps as black boxes under faults, hostile input and an access table, on their own
+      // PostgreSQL and Redis instances (`npm run test:resilience`).
+      ...base,
+      displayName: 'resilience',
+      testMatch: ['<rootDir>/test/resilience/**/*.resilience-spec.ts'],
+      testTimeout: 300_000,
+    },
   ],
 };

@@ -1,0 +1,32 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Figures a resilience spec reports, gathered by `scripts/resilience-report.mjs`
+ * into the one table `npm run test:resilience` ends with (and docs/reliability.md keeps).
+ * Each spec file writes its own file, so specs never share state.
+ */
+export interface FigureRow {
+  /** What was exercised: a fault ("Redis killed 10 s"), a fuzz target, an access table, a log scan. */
+  readonly scenario: string;
+  readonly requests?: number;
+  readonly status5xx?: number;
+  readonly connectionErrors?: number;
+  readonly lostWrites?: number;
+  readonly duplicatedWrites?: number;
+  /** Milliseconds from the fault's end to the first good answer. */
+  readonly recoveryMs?: number;
+  readonly fuzzCases?: number;
+  readonly accessCells?: number;
+  readonly secretsFound?: number;
+  /** Anything else worth a column-free word ("/ready 503 after 1.2 s"). */
+  readonly note?: string;
+}
+
+export const FIGURES_DIR = join(__dirname, '..', '..', '..', '.cache', 'resilience');
+
+/** Writes (replaces) the figures of one spec; `section` names the file and the table's group. */
+export function recordFigures(section: string, rows: readonly FigureRow[]): void {
+  mkdirSync(FIGURES_DIR, { recursive: true });
+  writeFileSync(join(FIGURES_DIR, `${section}.json`), `${JSON.stringify({ section, rows }, null, 2)}\n`);
+}
