@@ -30,3 +30,15 @@ export function recordFigures(section: string, rows: readonly FigureRow[]): void
   mkdirSync(FIGURES_DIR, { recursive: true });
   writeFileSync(join(FIGURES_DIR, `${section}.json`), `${JSON.stringify({ section, rows }, null, 2)}\n`);
 }
+
+export const APP_LOGS_DIR = join(FIGURES_DIR, 'logs');
+
+/**
+ * Keeps what a started app wrote (stdout and stderr) for the log scan that ends the run
+ * (no password, hash, token, API key, Authorization header or SQL parameter may appear).
+ * Call it for every process a resilience spec starts, before the spec ends.
+ */
+export function saveAppLog(name: string, output: string): void {
+  mkdirSync(APP_LOGS_DIR, { recursive: true });
+  writeFileSync(join(APP_LOGS_DIR, `${name}.log`), output);
+}
