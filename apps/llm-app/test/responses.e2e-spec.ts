@@ -9,6 +9,9 @@ import type { RunningApp } from '../../../test/support/start-app';
 import { startLlmApp } from './llm-app.harness';
 import { spanNamed } from './support/spans';
 
+/** A zod validator of a JSON Schema, to check what the simulator generated against it. */
+const validatorOf = (schema: object) => z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+
 interface StreamEvent {
   type: string;
   sequence_number: number;
@@ -112,7 +115,7 @@ describe('POST /v1/responses', () => {
       const response = await respond(body).expect(200);
       const [call] = response.body.output as { type: string; name: string; arguments: string; call_id: string }[];
       expect(call).toMatchObject({ type: 'function_call', name: 'get_weather', status: 'completed' });
-      const args = z.fromJSONSchema(weatherTool.parameters).parse(JSON.parse(call?.arguments ?? ''));
+      const args = validatorOf(weatherTool.parameters).parse(JSON.parse(call?.arguments ?? ''));
       expect(args).toEqual(expect.objectContaining({ city: expect.any(String) }));
 
       const streamed = eventsOf((await respond({ ...body, stream: true }).expect(200)).text);
@@ -149,7 +152,7 @@ describe('POST /v1/responses', () => {
         tools: [weatherTool, other],
         tool_choice: { type: 'function', name: 'get_time' },
       });
-      expect(named.body.output.map((item: { name: string }) => item.name)).toEqual(['get_time']);
+      expect((named.body.output as { name: string }[]).map((item) => item.name)).toEqual(['get_time']);
     });
 
     it('answers JSON valid against a json_schema text format', async () => {
@@ -169,7 +172,7 @@ describe('POST /v1/responses', () => {
         text: { format: { type: 'json_schema', name: 'review', schema, strict: true } },
       }).expect(200);
       const text = response.body.output[0].content[0].text as string;
-      expect(() => z.fromJSONSchema(schema).parse(JSON.parse(text))).not.toThrow();
+      expect(() => validatorOf(schema).parse(JSON.parse(text))).not.toThrow();
     });
 
     it('stops at max_output_tokens with status incomplete', async () => {
