@@ -132,6 +132,37 @@ describe('POST /v1/embeddings', () => {
     });
   });
 
+  describe('when the upstream is down', () => {
+    it('falls back to the next provider of the model (LLM_MODEL_FALLBACKS), as chat does', async () => {
+      const withFallback = await startLlmApp({
+        env: {
+          LLM_UPSTREAM_BASE_URL: upstream.baseUrl,
+          LLM_UPSTREAM_MODELS: 'embedder=text-embedding-3-small',
+          LLM_UPSTREAM_MAX_RETRIES: '0',
+          LLM_MODEL_FALLBACKS: 'embedder=simulated',
+        },
+      });
+      try {
+        upstream.fail({ status: 503, message: 'overloaded' });
+        const response = await embed(
+          { model: 'embedder', input: 'still answered', dimensions: 4 },
+          withFallback,
+        ).expect(200);
+        expect(upstream.posts('/v1/embeddings')).toHaveLength(1);
+        expect(response.body.model).toBe('embedder');
+        expect(norm(response.body.data[0].embedding as number[])).toBeCloseTo(1, 5);
+      } finally {
+        await withFallback.close();
+      }
+    });
+
+    it('answers 502 upstream_error without a fallback', async () => {
+      upstream.fail({ status: 500, message: 'broken' });
+      const response = await embed({ model: 'embedder', input: 'x', dimensions: 5 }).expect(502);
+      expect(response.body.error).toMatchObject({ type: 'upstream_error' });
+    });
+  });
+
   describe('refusals', () => {
     it.each([
       [{ input: 'x' }, 'model'],

@@ -291,6 +291,24 @@ describe('POST /v1/responses', () => {
       expect(JSON.stringify(span)).not.toContain('Paris');
     });
 
+    it('records the input and output messages only with LLM_CAPTURE_CONTENT=true', async () => {
+      const capturing = await startLlmApp({ env: { LLM_CAPTURE_CONTENT: 'true' } });
+      try {
+        await respond(
+          { model: 'simulated', input: 'a capturable question', instructions: 'Be terse.' },
+          capturing,
+        ).expect(200);
+        const span = await spanNamed(capturing.baseUrl, 'chat simulated');
+        expect(JSON.parse(String(span.attributes['gen_ai.input.messages']))).toEqual([
+          { role: 'system', parts: [{ type: 'text', content: 'Be terse.' }] },
+          { role: 'user', parts: [{ type: 'text', content: 'a capturable question' }] },
+        ]);
+        expect(String(span.attributes['gen_ai.output.messages'])).toContain('Simulated response to');
+      } finally {
+        await capturing.close();
+      }
+    });
+
     it('records time to first token for a streamed response', async () => {
       await respond({ model: 'simulated', input: 'first token please', stream: true }).expect(200);
       const metrics = (await request(app.baseUrl).get('/metrics').expect(200)).text;
@@ -310,6 +328,13 @@ describe('GET /v1/models/{id}', () => {
 
   afterAll(async () => {
     await app?.close();
+  });
+
+  it('lists the new endpoints in the OpenAPI document', async () => {
+    const document = await request(app.baseUrl).get('/docs-json').expect(200);
+    expect(Object.keys(document.body.paths as object)).toEqual(
+      expect.arrayContaining(['/v1/embeddings', '/v1/responses', '/v1/models/{model}']),
+    );
   });
 
   it('answers the model object of a served model', async () => {

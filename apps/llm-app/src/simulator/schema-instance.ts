@@ -46,7 +46,7 @@ class InstanceBuilder {
       case 'array':
         return this.array(resolved, depth);
       case 'integer':
-        return Math.round(this.number(resolved, true));
+        return this.number(resolved, true);
       case 'number':
         return this.number(resolved, false);
       case 'boolean':
@@ -76,13 +76,16 @@ class InstanceBuilder {
   }
 
   private number(schema: JsonSchema, integer: boolean): number {
-    const exclusiveMin = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : undefined;
-    const exclusiveMax = typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum - 1 : undefined;
-    const min = typeof schema.minimum === 'number' ? schema.minimum : (exclusiveMin ?? 0);
-    const max = typeof schema.maximum === 'number' ? schema.maximum : (exclusiveMax ?? min + 100);
-    const span = Math.max(max - min, 0);
-    const value = min + (span * this.pick(101)) / 100;
-    return integer ? Math.min(Math.ceil(value), Math.floor(max)) : value;
+    const bound = (value: unknown) => (typeof value === 'number' ? value : undefined);
+    const low = bound(schema.minimum) ?? bound(schema.exclusiveMinimum) ?? 0;
+    const high = bound(schema.maximum) ?? bound(schema.exclusiveMaximum) ?? low + 100;
+    // Strictly between the bounds, so exclusive bounds hold too.
+    const value = low + (Math.max(high - low, 0) * (1 + this.pick(99))) / 101;
+    if (!integer) return value;
+    const rounded = Math.round(value);
+    if (rounded < value && (rounded < low || rounded === bound(schema.exclusiveMinimum))) return rounded + 1;
+    if (rounded > value && (rounded > high || rounded === bound(schema.exclusiveMaximum))) return rounded - 1;
+    return rounded;
   }
 
   private string(schema: JsonSchema): string {
