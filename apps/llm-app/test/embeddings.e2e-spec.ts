@@ -4,6 +4,9 @@ import type { RunningApp } from '../../../test/support/start-app';
 import { startLlmApp } from './llm-app.harness';
 import { spanNamed } from './support/spans';
 
+// Apps start inside hooks and tests; on a loaded machine that can take longer than Jest's 5 s default.
+jest.setTimeout(30_000);
+
 const decode = (base64: string) => {
   const bytes = Buffer.from(base64, 'base64');
   return Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readFloatLE(i * 4));

@@ -9,6 +9,9 @@ import type { RunningApp } from '../../../test/support/start-app';
 import { startLlmApp } from './llm-app.harness';
 import { spanNamed } from './support/spans';
 
+// Apps start inside hooks and tests; on a loaded machine that can take longer than Jest's 5 s default.
+jest.setTimeout(30_000);
+
 /** A zod validator of a JSON Schema, to check what the simulator generated against it. */
 const validatorOf = (schema: object) => z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
 

@@ -4,6 +4,9 @@ import { embed, embedMany } from 'ai';
 import OpenAI from 'openai';
 import { type CompatEnvironment, TARGETS, UPSTREAM_EMBEDDING_MODEL, startCompatEnvironment } from './endpoints-harness';
 
+// Apps start inside hooks and tests; on a loaded machine that can take longer than Jest's 5 s default.
+jest.setTimeout(30_000);
+
 const norm = (vector: readonly number[]) => Math.hypot(...vector);
 
 // Embeddings with the clients people use, unchanged, pointed at llm-app: relayed to an upstream that

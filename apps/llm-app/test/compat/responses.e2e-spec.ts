@@ -6,6 +6,9 @@ import OpenAI from 'openai';
 import { z } from 'zod';
 import { type CompatEnvironment, TARGETS, UPSTREAM_CHAT_MODEL, startCompatEnvironment } from './endpoints-harness';
 
+// Apps start inside hooks and tests; on a loaded machine that can take longer than Jest's 5 s default.
+jest.setTimeout(30_000);
+
 /** The tool every check offers: the fake upstream calls it with {"city":"Paris"}, the simulator with a generated city. */
 const WEATHER_PARAMETERS = {
   type: 'object',
