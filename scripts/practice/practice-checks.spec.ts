@@ -13,6 +13,8 @@ import { LOCAL_AUTOSCALING } from './solutions/09-autoscale';
 import { parseCommand } from './target';
 
 const REPO = join(__dirname, '..', '..');
+/** Tests that synthesize, spawn the CLI or run promtool: generous, because the project's testTimeout is 5 s. */
+const SLOW = 30_000;
 /** What the file-based checks read: a copy of these is the learner's repository in each test. */
 const COPIED = [
   'apps/sample-app/src',
@@ -80,58 +82,75 @@ describe('practice checks on files', () => {
       FILE_SOLUTIONS[n]!(target.repoDir);
       expect(await exercise(n).check(target)).toEqual([]);
     },
+    SLOW,
   );
 
-  it('exercise 5 reports the promtool failure when the recorded value is wrong', async () => {
-    const target = repoCopy();
-    FILE_SOLUTIONS[5]!(target.repoDir);
-    const testFile = join(target.repoDir, 'observability/rules-tests/traffic.test.yaml');
-    writeFileSync(testFile, readFileSync(testFile, 'utf8').replace('value: 1\n', 'value: 2\n'));
-    expect(await exercise(5).check(target)).toEqual([
-      expect.stringMatching(/^promtool test rules observability\/rules-tests\/traffic\.test\.yaml fails:/),
-    ]);
-  });
+  it(
+    'exercise 5 reports the promtool failure when the recorded value is wrong',
+    async () => {
+      const target = repoCopy();
+      FILE_SOLUTIONS[5]!(target.repoDir);
+      const testFile = join(target.repoDir, 'observability/rules-tests/traffic.test.yaml');
+      writeFileSync(testFile, readFileSync(testFile, 'utf8').replace('value: 1\n', 'value: 2\n'));
+      expect(await exercise(5).check(target)).toEqual([
+        expect.stringMatching(/^promtool test rules observability\/rules-tests\/traffic\.test\.yaml fails:/),
+      ]);
+    },
+    SLOW,
+  );
 
-  it('exercise 6 refuses a test that shows the alert firing but never resolving', async () => {
-    const target = repoCopy();
-    FILE_SOLUTIONS[6]!(target.repoDir);
-    const path = join(target.repoDir, 'observability/rules-tests/practice-slo.test.yaml');
-    writeFileSync(path, readFileSync(path, 'utf8').replace(/\n {6}# The 5 m[\s\S]*$/, '\n'));
-    expect(await exercise(6).check(target)).toEqual([
-      expect.stringMatching(/must show one SLO alert .* firing at one eval_time and resolved/),
-    ]);
-  });
+  it(
+    'exercise 6 refuses a test that shows the alert firing but never resolving',
+    async () => {
+      const target = repoCopy();
+      FILE_SOLUTIONS[6]!(target.repoDir);
+      const path = join(target.repoDir, 'observability/rules-tests/practice-slo.test.yaml');
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/\n {6}# The 5 m[\s\S]*$/, '\n'));
+      expect(await exercise(6).check(target)).toEqual([
+        expect.stringMatching(/must show one SLO alert .* firing at one eval_time and resolved/),
+      ]);
+    },
+    SLOW,
+  );
 
-  it('exercise 9 passes on what npm run synth really writes for the reference environment', async () => {
-    const target = repoCopy();
-    FILE_SOLUTIONS[9]!(target.repoDir);
-    const out = join(target.repoDir, 'synthesized');
-    const env = {
-      ...local,
-      apps: { ...local.apps, 'sample-app': { ...local.apps['sample-app'], autoscaling: LOCAL_AUTOSCALING } },
-    };
-    const apps = buildEnvironment(env, {
-      outdirs: { project: join(out, 'local'), monitoring: join(out, 'local', 'monitoring') },
-      artifactsDirectory: PATHS.observabilityArtifacts,
-      chartsCacheDirectory: PATHS.chartsCache,
-      helmExecutable: PATHS.helm,
-    });
-    apps.project.synth();
-    expect(existsSync(join(out, 'local'))).toBe(true);
-    expect(await exercise(9).check({ ...target, chartsOutDir: out })).toEqual([]);
-  });
+  it(
+    'exercise 9 passes on what npm run synth really writes for the reference environment',
+    async () => {
+      const target = repoCopy();
+      FILE_SOLUTIONS[9]!(target.repoDir);
+      const out = join(target.repoDir, 'synthesized');
+      const env = {
+        ...local,
+        apps: { ...local.apps, 'sample-app': { ...local.apps['sample-app'], autoscaling: LOCAL_AUTOSCALING } },
+      };
+      const apps = buildEnvironment(env, {
+        outdirs: { project: join(out, 'local'), monitoring: join(out, 'local', 'monitoring') },
+        artifactsDirectory: PATHS.observabilityArtifacts,
+        chartsCacheDirectory: PATHS.chartsCache,
+        helmExecutable: PATHS.helm,
+      });
+      apps.project.synth();
+      expect(existsSync(join(out, 'local'))).toBe(true);
+      expect(await exercise(9).check({ ...target, chartsOutDir: out })).toEqual([]);
+    },
+    SLOW,
+  );
 
-  it('says which exercise and what is missing when a check fails, and what it checked when it passes', async () => {
-    const target = repoCopy();
-    const failed = describeOutcome(await runCheck(exercise(6), target));
-    expect(failed).toBe(
-      'FAIL Exercise 6 (intermediate): Make an SLO alert fire and resolve\n' +
-        '  checked observability/rules-tests/practice-slo.test.yaml, run with promtool test rules; still missing:\n' +
-        '  - observability/rules-tests/practice-slo.test.yaml is missing: write a promtool rule test there',
-    );
-    FILE_SOLUTIONS[6]!(target.repoDir);
-    expect(describeOutcome(await runCheck(exercise(6), target))).toMatch(/^PASS Exercise 6 .*\n {2}checked /);
-  });
+  it(
+    'says which exercise and what is missing when a check fails, and what it checked when it passes',
+    async () => {
+      const target = repoCopy();
+      const failed = describeOutcome(await runCheck(exercise(6), target));
+      expect(failed).toBe(
+        'FAIL Exercise 6 (intermediate): Make an SLO alert fire and resolve\n' +
+          '  checked observability/rules-tests/practice-slo.test.yaml, run with promtool test rules; still missing:\n' +
+          '  - observability/rules-tests/practice-slo.test.yaml is missing: write a promtool rule test there',
+      );
+      FILE_SOLUTIONS[6]!(target.repoDir);
+      expect(describeOutcome(await runCheck(exercise(6), target))).toMatch(/^PASS Exercise 6 .*\n {2}checked /);
+    },
+    SLOW,
+  );
 });
 
 describe(parseCommand.name, () => {
@@ -167,18 +186,22 @@ describe(parseCommand.name, () => {
 });
 
 describe('npm run practice', () => {
-  it('exits 1 with the FAIL report for an exercise not done, and 2 for an unknown one', () => {
-    const run = (...args: string[]) =>
-      spawnSync(join(REPO, 'node_modules/.bin/tsx'), [join(REPO, 'scripts/practice/run.ts'), ...args], {
-        cwd: REPO,
-        encoding: 'utf8',
-        env: { ...process.env, NODE_OPTIONS: '' },
-      });
-    const notDone = run('8', '--repo', repoCopy().repoDir);
-    expect(notDone.status).toBe(1);
-    expect(notDone.stdout).toMatch(/^FAIL Exercise 8 \(intermediate\): Add a cdk8s construct with its tests\n/);
-    const unknown = run('13');
-    expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/there is no exercise 13: pick 1 to 12/);
-  });
+  it(
+    'exits 1 with the FAIL report for an exercise not done, and 2 for an unknown one',
+    () => {
+      const run = (...args: string[]) =>
+        spawnSync(join(REPO, 'node_modules/.bin/tsx'), [join(REPO, 'scripts/practice/run.ts'), ...args], {
+          cwd: REPO,
+          encoding: 'utf8',
+          env: { ...process.env, NODE_OPTIONS: '' },
+        });
+      const notDone = run('8', '--repo', repoCopy().repoDir);
+      expect(notDone.status).toBe(1);
+      expect(notDone.stdout).toMatch(/^FAIL Exercise 8 \(intermediate\): Add a cdk8s construct with its tests\n/);
+      const unknown = run('13');
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toMatch(/there is no exercise 13: pick 1 to 12/);
+    },
+    SLOW,
+  );
 });

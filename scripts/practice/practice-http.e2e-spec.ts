@@ -14,6 +14,9 @@ import { EXERCISES } from './exercises';
  * that tells the learner what to do.
  */
 const exercise = (n: number) => EXERCISES.find((e) => e.number === n)!;
+// Starting apps under load takes seconds, and the e2e project's testTimeout does not reach hooks and tests
+// (Jest applies its 5 s default), so this file sets its own.
+jest.setTimeout(60_000);
 const apps: RunningApp[] = [];
 let upstream: FakeUpstream | undefined;
 afterAll(async () => {
