@@ -2,6 +2,7 @@ import { App, YamlOutputType } from 'cdk8s';
 import { LLM_APP } from '../../apps/llm-app/src/llm-app.identity';
 import { SAMPLE_APP } from '../../apps/sample-app/src/sample-app.identity';
 import { DataStoresChart } from '../charts/data-stores-chart';
+import { GatewayChart } from '../charts/gateway-chart';
 import { MonitoringChart } from '../charts/monitoring-chart';
 import { NamespacesChart } from '../charts/namespaces-chart';
 import { NestAppChart } from '../charts/nest-app-chart';
@@ -46,6 +47,13 @@ export function buildEnvironment(env: Environment, options: BuildOptions): Envir
   if (env.dataStores.postgres.inCluster || env.dataStores.redis.inCluster) {
     new DataStoresChart(project, 'data-stores', env).addDependency(namespaces);
   }
+  new GatewayChart(project, 'gateway', {
+    env,
+    apps: [
+      { name: 'llm-app', port: LLM_APP.defaultPort },
+      { name: 'sample-app', port: SAMPLE_APP.defaultPort },
+    ],
+  }).addDependency(namespaces);
   const llmApp = new NestAppChart(project, 'llm-app', {
     env,
     identity: LLM_APP,
