@@ -95,7 +95,19 @@ export const environmentSchema = z
       nodePort: z.int().min(30000).max(32767).nullable(),
     }),
     /** Address ranges of the cluster itself, kept out of every ipBlock an egress rule opens. */
-    network: z.strictObject({ podCidr: cidr, serviceCidr: cidr }),
+    network: z.strictObject({
+      podCidr: cidr,
+      serviceCidr: cidr,
+      /** The nodes' addresses: kubelet and node-exporter (host network), scraped by Prometheus. */
+      nodeCidr: cidr,
+      /** Where the API server answers once its Service address is translated (discovery, sidecars, operators). */
+      apiServer: z.strictObject({ cidr, port: z.int().min(1).max(65535) }),
+    }),
+    /**
+     * Where Alertmanager delivers: the webhook of the local sink, or out-of-band receivers (a Secret)
+     * reached over HTTPS.
+     */
+    alerting: z.strictObject({ receiversSecret: dnsLabel, egressCidr: cidr.nullable() }),
     dataStores: z.strictObject({
       postgres: dataStore,
       redis: dataStore,

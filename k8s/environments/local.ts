@@ -30,7 +30,15 @@ export const local: Environment = {
   },
   gateway: { className: 'nginx', name: 'public', namespace: 'gateway', tls: null, nodePort: 30080 },
   // kubeadm's and kind's defaults; set the cluster's own ranges with --values.
-  network: { podCidr: '10.244.0.0/16', serviceCidr: '10.96.0.0/12' },
+  network: {
+    podCidr: '10.244.0.0/16',
+    serviceCidr: '10.96.0.0/12',
+    // kind's Docker network; the API server runs on the control-plane node (port 6443).
+    nodeCidr: '172.18.0.0/16',
+    apiServer: { cidr: '172.18.0.0/16', port: 6443 },
+  },
+  // A webhook sink in the monitoring namespace, whose log shows every delivered alert.
+  alerting: { receiversSecret: 'alertmanager-receivers', egressCidr: null },
   dataStores: {
     postgres: { inCluster: true, externalCidr: '10.0.0.0/8' },
     redis: { inCluster: true, externalCidr: '10.0.0.0/8' },

@@ -48,7 +48,15 @@ export const production: Environment = {
     nodePort: null,
   },
   // kubeadm's and kind's defaults; set the cluster's own ranges with --values.
-  network: { podCidr: '10.244.0.0/16', serviceCidr: '10.96.0.0/12' },
+  network: {
+    podCidr: '10.244.0.0/16',
+    serviceCidr: '10.96.0.0/12',
+    nodeCidr: '10.0.0.0/16',
+    // A managed control plane's endpoint: narrow it to your cluster's with --values.
+    apiServer: { cidr: '10.0.0.0/16', port: 443 },
+  },
+  // Receivers (pager, chat) are outside the cluster, reached over HTTPS; the Secret is created out of band.
+  alerting: { receiversSecret: 'alertmanager-receivers', egressCidr: '0.0.0.0/0' },
   dataStores: {
     // The managed stores' own subnets (set yours with --values); the cluster's ranges are excepted anyway.
     postgres: { inCluster: false, externalCidr: '10.20.0.0/24' },

@@ -4,6 +4,7 @@ import { SAMPLE_APP } from '../../apps/sample-app/src/sample-app.identity';
 import { DataStoresChart } from '../charts/data-stores-chart';
 import { GatewayChart } from '../charts/gateway-chart';
 import { MonitoringChart } from '../charts/monitoring-chart';
+import { MonitoringNetworkChart } from '../charts/monitoring-network-chart';
 import { NamespacesChart } from '../charts/namespaces-chart';
 import { NestAppChart } from '../charts/nest-app-chart';
 import { addObservabilityStack } from '../charts/observability-stack';
@@ -74,6 +75,15 @@ export function buildEnvironment(env: Environment, options: BuildOptions): Envir
     config: { LLM_GATEWAY_URL: serviceUrl(env, 'llm-app') },
   });
   sampleApp.addDependency(namespaces);
+  if (env.monitoring.enabled) {
+    new MonitoringNetworkChart(project, 'monitoring-network', {
+      env,
+      apps: [
+        { name: 'llm-app', port: LLM_APP.defaultPort },
+        { name: 'sample-app', port: SAMPLE_APP.defaultPort },
+      ],
+    }).addDependency(sampleApp);
+  }
 
   if (!env.monitoring.enabled) return { project };
   const monitoring = app(options.outdirs.monitoring);
