@@ -109,9 +109,11 @@ export class NestAppChart extends ProjectChart {
 
     const config: Record<string, string> = {
       ...CLUSTER_TIMEOUTS[appName],
-      // Behind the Gateway the client is the one address its proxy adds to X-Forwarded-For:
-      // trust exactly that hop (the NetworkPolicy admits no other proxy).
-      ...(settings.host !== null ? { HTTP_TRUST_PROXY: '1' } : {}),
+      // Behind the Gateway the client is the address its proxy appends to X-Forwarded-For: trust
+      // that one hop, by address (Fastify 5.12 ignores a bare hop count). Pod addresses are the
+      // only ones the app's NetworkPolicy admits, and of those only the Gateway's proxies send
+      // X-Forwarded-For, so this is exactly the Gateway hop (docs/decisions/0060).
+      ...(settings.host !== null ? { HTTP_TRUST_PROXY: env.network.podCidr } : {}),
       ...(monitoring ? { OTEL_EXPORTER_OTLP_ENDPOINT: stackEndpoints(env.monitoringNamespace).tempoOtlpHttp } : {}),
       ...props.config,
       ...settings.config,
