@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- manifests read from YAML are walked loosely; each use checks its shape */
 /** Kubernetes objects as read from charts-out (only the fields the kubelet uses here). */
 export interface K8sObject {
   readonly apiVersion: string;

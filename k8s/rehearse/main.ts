@@ -7,6 +7,7 @@
 // loopback, the pod range trusted as proxies the loopback address nginx connects from), and the
 // data stores are the machine's shared PostgreSQL and Redis with this run's own database and key
 // prefix (their credentials are the local servers', not the manifests').
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- manifests read from YAML are walked loosely; each use checks its shape */
 import { type ChildProcess, spawn } from 'node:child_process';
 import {
   chmodSync,

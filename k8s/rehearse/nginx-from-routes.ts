@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- manifests read from YAML are walked loosely; each use checks its shape */
 import { type K8sObject } from './kubelet-env';
 
 export interface Backend {
