@@ -4,6 +4,7 @@ import { componentLabels, selectorLabels } from '../constructs/labels';
 import { podPeer, tcpPort } from '../constructs/network-peers';
 import { type AppName, type Environment } from '../environments';
 import { type StackComponent, STACK_PODS, STACK_PORTS } from '../observability/stack-pods';
+import { ALERT_SINK } from './alerting-chart';
 import { dnsEgressRule } from './namespaces-chart';
 import { ProjectChart } from './project-chart';
 
@@ -11,6 +12,8 @@ import { ProjectChart } from './project-chart';
 export type StackPeer =
   | { readonly component: StackComponent }
   | { readonly app: AppName }
+  /** A project pod of the monitoring namespace (the local alert sink). */
+  | { readonly podLabels: Readonly<Record<string, string>> }
   | { readonly cidr: string; readonly except?: readonly string[] }
   /** Anyone, the API server's admission calls included (it is not a pod). */
   | { readonly anywhere: true };
@@ -48,7 +51,7 @@ export function stackFlows(env: Environment, apps: readonly { name: AppName; por
     { from: c('prometheus'), to: c('alertmanager'), port: STACK_PORTS.alertmanager, why: 'alerts' },
     { from: c('prometheus'), to: c('alertmanager'), port: STACK_PORTS.configReloader, why: 'scrape the reloader' },
     { from: c('prometheus'), to: c('grafana'), port: STACK_PORTS.grafana, why: 'scrape Grafana' },
-    { from: c('prometheus'), to: c('operator'), port: STACK_PORTS.operatorWebhook, why: 'scrape the operator' },
+    { from: c('prometheus'), to: c('operator'), port: STACK_PORTS.operator, why: 'scrape the operator' },
     { from: c('prometheus'), to: c('kubeStateMetrics'), port: STACK_PORTS.kubeStateMetrics, why: 'object metrics' },
     { from: c('prometheus'), to: c('loki'), port: STACK_PORTS.loki, why: 'scrape Loki' },
     { from: c('prometheus'), to: c('tempo'), port: STACK_PORTS.tempoQuery, why: 'scrape Tempo' },
@@ -63,10 +66,17 @@ export function stackFlows(env: Environment, apps: readonly { name: AppName; por
     { from: c('alloy'), to: c('loki'), port: STACK_PORTS.loki, why: 'push logs' },
     toApi('alloy', 'pod discovery'),
     toApi('operator', 'reconcile'),
-    { from: { anywhere: true }, to: c('operator'), port: STACK_PORTS.operatorWebhook, why: 'admission webhook' },
     toApi('kubeStateMetrics', 'list and watch objects'),
-    ...(env.alerting.egressCidr !== null
+    ...(env.alerting.egressCidr === null
       ? [
+          {
+            from: c('alertmanager'),
+            to: { podLabels: selectorLabels(ALERT_SINK.name) },
+            port: ALERT_SINK.port,
+            why: 'local sink',
+          },
+        ]
+      : [
           {
             from: c('alertmanager'),
             to: {
@@ -76,14 +86,14 @@ export function stackFlows(env: Environment, apps: readonly { name: AppName; por
             port: 443,
             why: 'receivers over HTTPS',
           },
-        ]
-      : []),
+        ]),
   ];
 }
 
 function peerOf(env: Environment, peer: StackPeer): k8s.NetworkPolicyPeer {
   if ('component' in peer) return { podSelector: { matchLabels: { ...STACK_PODS[peer.component] } } };
   if ('app' in peer) return podPeer({ namespace: env.namespace, podLabels: selectorLabels(peer.app) });
+  if ('podLabels' in peer) return { podSelector: { matchLabels: { ...peer.podLabels } } };
   if ('cidr' in peer) {
     return { ipBlock: { cidr: peer.cidr, ...(peer.except?.length ? { except: [...peer.except] } : {}) } };
   }

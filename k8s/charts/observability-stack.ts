@@ -72,12 +72,19 @@ export function addObservabilityStack(scope: Construct, props: ObservabilityStac
 
   release(
     PINNED_CHARTS.kubePrometheusStack,
-    kubePrometheusStackValues(
-      local ? { grafanaAdminPassword: localCredential('grafana') } : { grafanaAdminSecret: GRAFANA_ADMIN_SECRET },
-    ),
+    kubePrometheusStackValues({
+      ...(local ? { grafanaAdminPassword: localCredential('grafana') } : { grafanaAdminSecret: GRAFANA_ADMIN_SECRET }),
+      alertmanagerConfigSecret: env.alerting.receiversSecret,
+      prometheusStorageGi: local ? 5 : 50,
+      alertmanagerStorage: local ? '1Gi' : '2Gi',
+    }),
     true,
   );
-  release(PINNED_CHARTS.loki, lokiValues({ storageSize: local ? '2Gi' : '50Gi' }));
+  // Expected compressed log volume per day (docs/decisions/0063): retention follows from the volume.
+  release(
+    PINNED_CHARTS.loki,
+    lokiValues(local ? { storageGi: 2, ingestGiPerDay: 0.2 } : { storageGi: 50, ingestGiPerDay: 5 }),
+  );
   release(PINNED_CHARTS.alloy, alloyValues({ lokiUrl: endpoints.loki }));
   release(PINNED_CHARTS.tempo, tempoValues({ storageSize: local ? '2Gi' : '20Gi' }));
 }

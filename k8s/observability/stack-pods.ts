@@ -25,7 +25,8 @@ export const STACK_PORTS = {
   prometheus: 9090,
   alertmanager: 9093,
   grafana: 3000,
-  operatorWebhook: 10250,
+  /** The operator's metrics (plain HTTP: no admission webhook, no TLS; values/kube-prometheus-stack.ts). */
+  operator: 8080,
   kubeStateMetrics: 8080,
   loki: 3100,
   alloy: 12345,

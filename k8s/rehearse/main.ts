@@ -85,7 +85,8 @@ async function untilOk(url: string, what: string): Promise<void> {
 
 async function main(): Promise<void> {
   const objects = objectsOf(join(REPO_ROOT, 'charts-out', 'local'));
-  const deployments = objects.filter((o) => o.kind === 'Deployment');
+  // The apps; the local alert sink (monitoring) needs an Alertmanager the rehearsal does not run.
+  const deployments = objects.filter((o) => o.kind === 'Deployment' && o.metadata.namespace === local.namespace);
   const routes = objects.filter((o) => o.kind === 'HTTPRoute');
   const services = objects.filter((o) => o.kind === 'Service');
   const work = mkdtempSync(join(tmpdir(), 'k8s-rehearse-'));

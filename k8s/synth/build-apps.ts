@@ -1,6 +1,7 @@
 import { App, YamlOutputType } from 'cdk8s';
 import { LLM_APP } from '../../apps/llm-app/src/llm-app.identity';
 import { SAMPLE_APP } from '../../apps/sample-app/src/sample-app.identity';
+import { AlertingChart } from '../charts/alerting-chart';
 import { DataStoresChart } from '../charts/data-stores-chart';
 import { GatewayChart } from '../charts/gateway-chart';
 import { MonitoringChart } from '../charts/monitoring-chart';
@@ -83,6 +84,7 @@ export function buildEnvironment(env: Environment, options: BuildOptions): Envir
         { name: 'sample-app', port: SAMPLE_APP.defaultPort },
       ],
     }).addDependency(sampleApp);
+    if (env.alerting.egressCidr === null) new AlertingChart(project, 'alerting', env).addDependency(namespaces);
   }
 
   if (!env.monitoring.enabled) return { project };

@@ -26,7 +26,7 @@ const STACK_LISTENS: Readonly<Record<StackComponent, readonly number[]>> = {
   prometheus: [STACK_PORTS.prometheus, STACK_PORTS.configReloader],
   alertmanager: [STACK_PORTS.alertmanager, STACK_PORTS.configReloader],
   grafana: [STACK_PORTS.grafana],
-  operator: [STACK_PORTS.operatorWebhook],
+  operator: [STACK_PORTS.operator],
   kubeStateMetrics: [STACK_PORTS.kubeStateMetrics],
   loki: [STACK_PORTS.loki],
   alloy: [STACK_PORTS.alloy],
@@ -218,6 +218,16 @@ export function clusterModel(env: Environment) {
     const content = alloyValues({ lokiUrl: stackEndpoints(env.monitoringNamespace).loki }).alloy.configMap.content;
     for (const [, url] of content.matchAll(/url\s*=\s*"([^"]+)"/g))
       urlFlows(stack.alloy, url ?? '', 'Alloy loki.write');
+  }
+  // 5b. Alertmanager delivers to the webhooks of its configuration Secret.
+  for (const secret of ofKind('Secret').filter((o) => o.stringData?.['alertmanager.yaml'] !== undefined)) {
+    const config = parse((secret.stringData as Record<string, string>)['alertmanager.yaml'] ?? '') as {
+      receivers: { name: string; webhook_configs?: { url: string }[] }[];
+    };
+    for (const receiver of config.receivers) {
+      for (const webhook of receiver.webhook_configs ?? [])
+        urlFlows(stack.alertmanager, webhook.url, `Alertmanager receiver ${receiver.name}`);
+    }
   }
   // 6. The Gateway's proxies to each route's backend.
   for (const route of ofKind('HTTPRoute')) {

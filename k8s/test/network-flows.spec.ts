@@ -63,7 +63,6 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))(
       // which the apps namespace grants every pod.
       const open = model.pods.flatMap((from) => [
         ...model.gatewayProxy.listens.map((port) => describeConnection({ from, to: model.gatewayProxy, port })),
-        ...(env.monitoring.enabled ? [describeConnection({ from, to: model.stack.operator, port: 10250 })] : []),
         ...(from.namespace === env.namespace
           ? (['UDP', 'TCP'] as const).map((protocol) =>
               describeConnection({ from, to: model.kubeDns, port: 53, protocol }),
@@ -92,8 +91,8 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))(
 
     it('admits no connection to or from a pod that belongs to nobody, in the apps namespace or elsewhere', () => {
       for (const intruder of model.intruders) {
-        // Not the public entry points (the Gateway's listeners, the operator's webhook) nor DNS.
-        const publicPods = [model.gatewayProxy, model.stack.operator, model.kubeDns];
+        // Not the public entry point (the Gateway's listeners) nor DNS.
+        const publicPods = [model.gatewayProxy, model.kubeDns];
         const targets = model.pods.filter((p) => p !== intruder && !publicPods.includes(p));
         const reachable = targets.flatMap((to) =>
           to.listens

@@ -1,4 +1,4 @@
-import { type ContainerResources } from './gateway-controller';
+import { type ContainerResources, resources } from './resources';
 
 /** The part of the cert-manager chart values this project sets. */
 export interface CertManagerValues {
@@ -17,7 +17,7 @@ export interface CertManagerValues {
 }
 
 export function certManagerValues(): CertManagerValues {
-  const small: ContainerResources = { requests: { cpu: '20m', memory: '64Mi' }, limits: { memory: '256Mi' } };
+  const small = resources('20m', '64Mi', '256Mi');
   return {
     crds: { enabled: true, keep: true },
     config: {

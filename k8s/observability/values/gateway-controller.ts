@@ -17,10 +17,7 @@ export interface GatewayControllerValues {
   };
 }
 
-export interface ContainerResources {
-  readonly requests: { readonly cpu: string; readonly memory: string };
-  readonly limits: { readonly cpu?: string; readonly memory: string };
-}
+import { type ContainerResources, resources } from './resources';
 
 /**
  * The controller and the NGINX proxies it provisions per Gateway: a LoadBalancer in a real
@@ -31,14 +28,14 @@ export function gatewayControllerValues(options: { readonly nodePort: number | n
     nginxGateway: {
       gatewayClassName: 'nginx',
       productTelemetry: { enable: false },
-      resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
+      resources: resources('50m', '64Mi', '256Mi'),
     },
     nginx: {
       service:
         options.nodePort === null
           ? { type: 'LoadBalancer' }
           : { type: 'NodePort', nodePorts: [{ port: options.nodePort, listenerPort: 80 }] },
-      container: { resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } } },
+      container: { resources: resources('100m', '64Mi', '256Mi') },
     },
   };
 }
