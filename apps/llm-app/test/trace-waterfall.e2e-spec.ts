@@ -1,43 +1,7 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
+import { renderedDom } from '../../../test/support/headless-chromium';
 import type { RunningApp } from '../../../test/support/start-app';
 import { startLlmApp } from './llm-app.harness';
-
-const CHROMIUM = '/usr/bin/chromium';
-
-/** The page's DOM after its scripts ran, from Debian's headless Chromium (installed by .ci/run). */
-async function renderedDom(url: string): Promise<string> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (see docs/development.md)`);
-  const profile = mkdtempSync(join(tmpdir(), 'chromium-'));
-  try {
-    const { stdout } = await promisify(execFile)(
-      CHROMIUM,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--user-data-dir=${profile}`,
-        // Lets the page's fetches finish before the DOM is printed.
-        '--virtual-time-budget=5000',
-        '--dump-dom',
-        url,
-      ],
-      { timeout: 60_000, maxBuffer: 10 * 1024 * 1024 },
-    );
-    return stdout;
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-}
 
 describe('llm-app trace waterfall page (headless Chromium)', () => {
   let running: RunningApp;
