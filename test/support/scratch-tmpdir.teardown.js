@@ -1,0 +1,7 @@
+// @ts-check
+const { rmSync } = require('node:fs');
+
+module.exports = function removeScratchTmpdir() {
+  const scratch = process.env.NEST_K8S_SCRATCH_TMPDIR;
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+};
