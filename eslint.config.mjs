@@ -73,6 +73,7 @@ export default tseslint.config(
       'apps/sample-app/src/seed-admin.ts',
       'apps/sample-app/src/database/data-source.ts',
       'test/**/*.ts',
+      'test/**/*.mjs',
       '**/*.spec.ts',
       '**/*.e2e-spec.ts',
       '**/*.integration-spec.ts',
@@ -94,6 +95,7 @@ export default tseslint.config(
       '**/*.obs-spec.ts',
       '**/*.resilience-spec.ts',
       'test/**/*.ts',
+      'test/**/*.mjs',
     ],
     ...jest.configs['flat/recommended'],
     rules: {

@@ -43,8 +43,8 @@ module.exports = {
       ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs,k8s,scripts,observability,deploy}/**/*.spec.ts'],
-      globalSetup: '<rootDir>/test/support/scratch-tmpdir.setup.js',
-      globalTeardown: '<rootDir>/test/support/scratch-tmpdir.teardown.js',
+      globalSetup: '<rootDir>/test/support/scratch-tmpdir.setup.mjs',
+      globalTeardown: '<rootDir>/test/support/scratch-tmpdir.teardown.mjs',
     },
     {
       ...base,

@@ -1,7 +1,6 @@
-// @ts-check
-const { rmSync } = require('node:fs');
+import { rmSync } from 'node:fs';
 
-module.exports = function removeScratchTmpdir() {
+export default function removeScratchTmpdir() {
   const scratch = process.env.NEST_K8S_SCRATCH_TMPDIR;
   if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
-};
+}
