@@ -15,7 +15,8 @@ export function runnableBlocks(markdown: string, file: string): RunnableBlock[] 
   const lines = markdown.split('\n');
   const blocks: RunnableBlock[] = [];
   for (let index = 0; index < lines.length; index += 1) {
-    if (lines[index]?.trim() !== RUNNABLE_MARKER) continue;
+    // At the start of a line only: an indented one is an example of the marker (docs/development.md).
+    if (lines[index] !== RUNNABLE_MARKER) continue;
     const fence = index + 1;
     if (!/^```(bash|sh)\s*$/.test(lines[fence] ?? '')) {
       throw new Error(`${file}:${index + 1}: ${RUNNABLE_MARKER} must be followed by a \`\`\`bash or \`\`\`sh fence`);
