@@ -25,7 +25,7 @@ describe('llm-app trace waterfall page (headless Chromium)', () => {
     expect(dom).toContain('data-span-name="chat turn"');
     expect(dom).toContain('data-span-name="chat simulated"');
     expect(dom).toMatch(/class="bar client/);
-  });
+  }, 60_000);
 });
 
 describe('llm-app trace view with auth on (headless Chromium)', () => {
@@ -45,7 +45,7 @@ describe('llm-app trace view with auth on (headless Chromium)', () => {
     expect(dom).toMatch(/<form id="sign-in">/);
     expect(dom).not.toContain('data-span-name=');
     await request(running.baseUrl).get('/traces').expect(401);
-  });
+  }, 60_000);
 
   it('draws the waterfall once signed in with an API key given in the URL fragment', async () => {
     const chat = await request(running.baseUrl)
@@ -58,7 +58,7 @@ describe('llm-app trace view with auth on (headless Chromium)', () => {
     expect(dom).toContain(`data-trace-id="${traceId}"`);
     expect(dom).toContain('data-span-name="chat turn"');
     expect(dom).toMatch(/<form id="sign-in" hidden/);
-  });
+  }, 60_000);
 
   it('marks GET /traces and GET /traces/{traceId} as secured by a bearer credential in its OpenAPI document', async () => {
     const { paths } = (await request(running.baseUrl).get('/docs-json').expect(200)).body as {

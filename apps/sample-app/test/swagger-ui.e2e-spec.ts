@@ -23,5 +23,5 @@ describe('sample-app Swagger UI (headless Chromium)', () => {
     expect(dom).toContain('class="swagger-ui"');
     expect(dom).toMatch(/class="opblock opblock-post/);
     expect(dom).toContain('/api/v1/auth/login');
-  });
+  }, 60_000);
 });
