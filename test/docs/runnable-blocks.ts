@@ -17,7 +17,9 @@ export function runnableBlocks(markdown: string, file: string): RunnableBlock[] 
   for (let index = 0; index < lines.length; index += 1) {
     // At the start of a line only: an indented one is an example of the marker (docs/development.md).
     if (lines[index] !== RUNNABLE_MARKER) continue;
-    const fence = index + 1;
+    // Prettier may put a blank line between the comment and the fence.
+    let fence = index + 1;
+    while (lines[fence]?.trim() === '') fence += 1;
     if (!/^```(bash|sh)\s*$/.test(lines[fence] ?? '')) {
       throw new Error(`${file}:${index + 1}: ${RUNNABLE_MARKER} must be followed by a \`\`\`bash or \`\`\`sh fence`);
     }
