@@ -43,6 +43,8 @@ module.exports = {
       ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs,k8s,scripts,observability,deploy}/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/scratch-tmpdir.setup.mjs',
+      globalTeardown: '<rootDir>/test/support/scratch-tmpdir.teardown.mjs',
     },
     {
       ...base,
@@ -70,6 +72,14 @@ module.exports = {
       displayName: 'resilience',
       testMatch: ['<rootDir>/test/resilience/**/*.resilience-spec.ts'],
       testTimeout: 300_000,
+    },
+    {
+      // README and docs/ as a newcomer meets them: their runnable shell blocks, the
+      // troubleshooting entries and the first-hour commands, on the built apps (`npm run test:docs`).
+      ...base,
+      displayName: 'docs',
+      testMatch: ['<rootDir>/test/docs/**/*.docs-spec.ts'],
+      testTimeout: 180_000,
     },
   ],
 };
