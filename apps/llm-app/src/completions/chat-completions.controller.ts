@@ -3,10 +3,10 @@ import { ApiCredentials, type AuthenticatedRequest, Scopes, clientIdentityOf } f
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type ChatCompletionRequest, chatCompletionRequestSchema } from '../openai/chat-completion.schema';
-import type { ChatCompletionView, ModelListView } from '../openai/chat-completion.views';
+import type { ChatCompletionRequest } from '../openai/chat-completion.schema';
+import { ChatCompletionBodyPipe } from '../openai/chat-completion-body.pipe';
+import type { ModelListView } from '../openai/chat-completion.views';
 import { OpenAiError } from '../openai/openai.errors';
-import { ZodBodyPipe } from '../openai/zod-body.pipe';
 import { ModelRouter } from '../providers/model-router';
 import { CompletionsService } from './completions.service';
 import { TokenBudget } from '../budgets/token-budget';
@@ -65,7 +65,7 @@ export class ChatCompletionsController {
   @openAiError(503, 'The upstream provider is unavailable (circuit open)')
   @openAiError(504, 'The upstream provider timed out')
   async create(
-    @Body(new ZodBodyPipe(chatCompletionRequestSchema)) body: ChatCompletionRequest,
+    @Body(ChatCompletionBodyPipe) body: ChatCompletionRequest,
     @Req() request: FastifyRequest & AuthenticatedRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -74,11 +74,12 @@ export class ChatCompletionsController {
     await this.budget.ensureAvailable(client);
     const signal = abortWhenClientLeaves(reply);
     if (body.stream === true) {
-      const chunks = await this.completions.openStream(body, routes, signal, (usage) => {
+      const { chunks, headers } = await this.completions.openStream(body, routes, signal, (usage) => {
         void this.budget.spend(client, usage.promptTokens + usage.completionTokens);
       });
       const stream = serverSentEvents(chunks, toInBandError);
       void reply
+        .headers(headers)
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache')
         .header('x-accel-buffering', 'no')
@@ -93,13 +94,13 @@ export class ChatCompletionsController {
         return;
       }
     }
-    const completion: ChatCompletionView = await this.completions.complete(body, routes, signal);
-    await this.budget.spend(client, completion.usage.total_tokens);
+    const { completion, usage, headers } = await this.completions.complete(body, routes, signal);
+    await this.budget.spend(client, usage.promptTokens + usage.completionTokens);
     if (cacheKey !== undefined) {
       await this.responses.set(cacheKey, completion);
       void reply.header('x-cache', 'miss');
     }
-    void reply.send(completion);
+    void reply.headers(headers).send(completion);
   }
 
   @Get('models')

@@ -32,7 +32,7 @@ export class PrometheusLlmMetrics extends LlmMetrics {
     () =>
       new Histogram<ResponseLabel | 'gen_ai_token_type'>({
         name: names.GEN_AI_TOKEN_USAGE,
-        help: 'Tokens per LLM operation, by operation, provider, request and response model, and token type (input, output).',
+        help: 'Tokens per LLM operation, by operation, provider, request and response model, and token type (input, output; cache_read and reasoning are parts of input and output).',
         labelNames: [...RESPONSE_LABELS, 'gen_ai_token_type'],
         buckets: names.TOKEN_BUCKETS,
       }),
@@ -153,6 +153,12 @@ export class PrometheusLlmMetrics extends LlmMetrics {
     const output = outcome.outputTokens ?? 0;
     if (outcome.inputTokens !== undefined) this.tokens.observe({ ...labels, gen_ai_token_type: 'input' }, input);
     if (outcome.outputTokens !== undefined) this.tokens.observe({ ...labels, gen_ai_token_type: 'output' }, output);
+    if (outcome.cachedInputTokens !== undefined) {
+      this.tokens.observe({ ...labels, gen_ai_token_type: 'cache_read' }, outcome.cachedInputTokens);
+    }
+    if (outcome.reasoningTokens !== undefined) {
+      this.tokens.observe({ ...labels, gen_ai_token_type: 'reasoning' }, outcome.reasoningTokens);
+    }
     if (outcome.errorType === undefined) {
       this.cost.inc(
         { model: outcome.requestModel },
