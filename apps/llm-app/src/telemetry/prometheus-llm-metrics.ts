@@ -18,7 +18,14 @@ type ResponseLabel = OperationLabel | 'gen_ai_response_model';
 
 const OPERATION_LABELS: OperationLabel[] = ['gen_ai_operation_name', 'gen_ai_provider_name', 'gen_ai_request_model'];
 const RESPONSE_LABELS: ResponseLabel[] = [...OPERATION_LABELS, 'gen_ai_response_model'];
-const UPSTREAM_ERROR_REASONS: UpstreamErrorReason[] = ['timeout', 'connection', 'status_5xx', 'status_429', 'aborted'];
+const UPSTREAM_ERROR_REASONS: UpstreamErrorReason[] = [
+  'timeout',
+  'connection',
+  'status_5xx',
+  'status_429',
+  'auth',
+  'aborted',
+];
 
 const operationLabels = (labels: LlmOperationLabels): Record<OperationLabel, string> => ({
   gen_ai_operation_name: labels.operation,
@@ -86,7 +93,7 @@ export class PrometheusLlmMetrics extends LlmMetrics {
     () =>
       new Counter<'provider' | 'reason'>({
         name: names.LLM_UPSTREAM_ERRORS,
-        help: 'Provider calls that failed, by provider and reason (timeout, connection, status_5xx, status_429, aborted, other).',
+        help: 'Provider calls that failed, by provider and reason (timeout, connection, status_5xx, status_429, auth, aborted, other).',
         labelNames: ['provider', 'reason'],
       }),
   );

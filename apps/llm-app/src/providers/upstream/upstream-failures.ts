@@ -60,11 +60,13 @@ function isModelAccessDenial(code: string | null, message: string): boolean {
 
 /**
  * A 4xx other than 429 is about the request, so the client gets the upstream's
- * own error (a validation message helps the caller), except for the upstream
- * refusing the gateway's credentials: that is the gateway's misconfiguration,
- * told in the gateway's words (the upstream's text may quote the key), as a
- * 502 no SDK should retry. A 403 about the model is the caller's: a 403 that
- * says the model is not available to this gateway.
+ * own error (a validation message helps the caller). Two are the gateway's,
+ * told in its own words (the upstream's text may quote the key) and marked
+ * `x-should-retry: false`: the upstream refusing the gateway's credentials is
+ * a 403 `upstream_auth_failed` (the caller's own credentials were fine, and a
+ * 4xx is what every client library declines to retry; operators see it as
+ * llm_upstream_errors_total{reason="auth"}), and a 403 about the model is a
+ * 403 `model_access_denied` naming the model.
  */
 export function clientErrorFrom(
   upstream: string,
@@ -87,10 +89,11 @@ export function clientErrorFrom(
     ).withHeaders(DO_NOT_RETRY);
   }
   if (status === 401 || status === 403) {
-    return upstreamFailed(
-      502,
-      `${upstream} refused the gateway's credentials (HTTP ${status})${idNote(requestId)}; the gateway's operator must fix its upstream API key.`,
+    return new OpenAiError(
+      403,
+      'permission_error',
       'upstream_auth_failed',
+      `${upstream} refused the gateway's credentials (HTTP ${status})${idNote(requestId)}; the gateway's operator must fix its upstream API key.`,
     ).withHeaders(DO_NOT_RETRY);
   }
   return new OpenAiError(status, error?.type ?? 'invalid_request_error', code, message, error?.param ?? null);
