@@ -52,7 +52,8 @@ const choicesOf = (wire: WireObject | undefined) =>
   }[];
 const callsOf = async (body: Record<string, unknown>, messages?: ChatMessage[]) =>
   choicesOf((await simulator().complete(request(body, messages), never)).wire)[0]?.message.tool_calls ?? [];
-const validates = (schema: object, value: unknown) => new Ajv2020({ strict: false, validateFormats: false }).validate(schema, value);
+const validates = (schema: object, value: unknown) =>
+  new Ajv2020({ strict: false, validateFormats: false }).validate(schema, value);
 
 describe(SimulatedProvider.name, () => {
   describe('complete with tools', () => {
