@@ -104,6 +104,7 @@ export default tseslint.config(
       '**/*.obs-spec.ts',
       '**/*.resilience-spec.ts',
       'test/**/*.ts',
+      'k8s/test/**/*.ts',
     ],
     ...jest.configs['flat/recommended'],
     rules: {

@@ -35,6 +35,8 @@ const upstreamEntry = z
     timeoutMs: z.number().int().min(50).max(600_000).optional(),
     streamIdleTimeoutMs: z.number().int().min(50).max(600_000).optional(),
     maxRetries: z.number().int().min(0).max(10).optional(),
+    /** Whether the upstream serves OpenAI's Responses API (`POST /responses`); LLM_UPSTREAM_RESPONSES_API when unset. */
+    responsesApi: z.boolean().optional(),
     /** Request fields this upstream does not take: removed before the request is sent (LiteLLM's drop_params). */
     dropParams: z.array(paramName).optional(),
     /** Request fields this upstream must not get: a request carrying one is refused with a 400 naming it. */
@@ -77,6 +79,8 @@ export const llmEnvShape = {
   /** Longest silence between two chunks of a stream that has started. */
   LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS: envInt(30_000, 50, 600_000),
   LLM_UPSTREAM_MAX_RETRIES: envInt(2, 0, 10),
+  /** Whether the upstream serves the Responses API natively; off, /v1/responses refuses its models with a 400. */
+  LLM_UPSTREAM_RESPONSES_API: envBoolean(false),
   LLM_CIRCUIT_BREAKER_FAILURES: envInt(5, 1, 1_000),
   LLM_CIRCUIT_BREAKER_COOLDOWN_MS: envInt(30_000, 10, 3_600_000),
   /** Request fields the LLM_UPSTREAM_* upstream (and any LLM_UPSTREAMS entry without its own list) drops. */
@@ -85,7 +89,7 @@ export const llmEnvShape = {
   LLM_UPSTREAM_REFUSE_PARAMS: envList().pipe(z.array(paramName)),
   /**
    * More upstreams, as JSON:
-   * `[{"name","baseUrl","models":[…],"timeoutMs"?,"streamIdleTimeoutMs"?,"maxRetries"?,"dropParams"?,"refuseParams"?}]`.
+   * `[{"name","baseUrl","models":[…],"timeoutMs"?,"streamIdleTimeoutMs"?,"maxRetries"?,"dropParams"?,"refuseParams"?,"responsesApi"?}]`.
    */
   LLM_UPSTREAMS: envJson(
     z.array(upstreamEntry),
@@ -166,6 +170,7 @@ function upstreamsOf(env: LlmEnv) {
     timeoutMs: entry.timeoutMs ?? env.LLM_UPSTREAM_TIMEOUT_MS,
     streamIdleTimeoutMs: entry.streamIdleTimeoutMs ?? env.LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS,
     maxRetries: entry.maxRetries ?? env.LLM_UPSTREAM_MAX_RETRIES,
+    responsesApi: entry.responsesApi ?? env.LLM_UPSTREAM_RESPONSES_API,
     /** Request fields removed before sending, and fields that make the gateway refuse the request. */
     dropParams: new Set(entry.dropParams ?? env.LLM_UPSTREAM_DROP_PARAMS),
     refuseParams: new Set(entry.refuseParams ?? env.LLM_UPSTREAM_REFUSE_PARAMS),

@@ -67,7 +67,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     const body = this.body(request, false);
     const deadline = new Deadline(this.config.timeoutMs);
     try {
-      const response = await this.send(request, body, signal, deadline);
+      const response = await this.send('/chat/completions', body, false, signal, deadline);
       const wire: unknown = await response.json();
       const parsed = upstreamCompletionSchema.safeParse(wire);
       if (!parsed.success) throw interruptedError(this.name, 'the response is not a chat completion');
@@ -98,7 +98,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     const deadline = new Deadline(this.config.timeoutMs);
     let streaming = false;
     try {
-      const response = await this.send(request, body, signal, deadline);
+      const response = await this.send('/chat/completions', body, true, signal, deadline);
       if (response.body === null) throw interruptedError(this.name, 'the response has no body');
       let headers: Readonly<Record<string, string>> | undefined = relayedHeaders(response.headers);
       const finishReasons = new Map<number, string>();
@@ -150,6 +150,49 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     }
   }
 
+  /**
+   * POSTs a body to another of the upstream's endpoints (`/embeddings`, `/responses`) with the retries,
+   * breaker, deadline and error mapping of chat, and hands the successful response to `read` within the deadline.
+   */
+  async postJson<T>(
+    path: string,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
+    const deadline = new Deadline(this.config.timeoutMs);
+    try {
+      return await read(await this.send(path, body, false, signal, deadline));
+    } catch (error) {
+      throw this.translate(error, signal, deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  /**
+   * The `data:` payloads of a streamed answer from another endpoint, unparsed. Once the first event
+   * arrived, the deadline bounds the silence between two events.
+   */
+  async *postStream(path: string, body: Record<string, unknown>, signal: AbortSignal): AsyncIterable<string> {
+    const deadline = new Deadline(this.config.timeoutMs);
+    let streaming = false;
+    try {
+      const response = await this.send(path, body, true, signal, deadline);
+      if (response.body === null) throw interruptedError(this.name, 'the response has no body');
+      for await (const data of sseDataOf(response.body)) {
+        deadline.restart(this.config.streamIdleTimeoutMs);
+        streaming = true;
+        yield data;
+      }
+    } catch (error) {
+      if (streaming && deadline.expired && !signal.aborted) throw stalledError(this.name, deadline.ms);
+      throw this.translate(error, signal, deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
   async isReachable(): Promise<boolean> {
     if (this.breaker.state === 'open') return false;
     const now = this.clock.nowMs();
@@ -177,14 +220,15 @@ export class OpenAiCompatibleProvider extends ChatProvider {
    * response body is being read, nothing is sent twice.
    */
   private async send(
-    request: ProviderRequest,
-    body: Record<string, unknown>,
+    path: string,
+    payload: Record<string, unknown>,
+    stream: boolean,
     signal: AbortSignal,
     deadline: Deadline,
   ): Promise<Response> {
     const attemptSignal = AbortSignal.any([signal, deadline.signal]);
-    const stream = body.stream === true;
-    const payload = JSON.stringify(body);
+    const body = JSON.stringify(payload);
+    const model = typeof payload.model === 'string' ? payload.model : '';
     for (let attempt = 0; ; attempt++) {
       const acquired = this.breaker.tryAcquire();
       this.publishCircuitState();
@@ -193,14 +237,14 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       // The failed answer's headers (its request id and rate limits) go back with the error.
       let lastHeaders: Readonly<Record<string, string>>;
       try {
-        const response = await fetch(`${this.config.baseUrl}/chat/completions`, {
+        const response = await fetch(`${this.config.baseUrl}${path}`, {
           method: 'POST',
           headers: {
             ...this.headers(),
             'content-type': 'application/json',
             accept: stream ? 'text/event-stream' : 'application/json',
           },
-          body: payload,
+          body,
           signal: attemptSignal,
         });
         if (response.ok) {
@@ -217,7 +261,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
           // A 4xx (429 included) is an upstream that is up and answering.
           this.breaker.recordSuccess();
           if (response.status !== 429) {
-            throw clientErrorFrom(this.name, response.status, text, request.model, requestId).withHeaders(headers);
+            throw clientErrorFrom(this.name, response.status, text, model, requestId).withHeaders(headers);
           }
           const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), this.clock.nowMs());
           failure = { kind: 'rate-limited', message: errorMessageOf(text), retryAfterMs, ...optional({ requestId }) };
