@@ -34,7 +34,13 @@ const base = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // Jest 30 ignores `testTimeout` in a project's config (every test got the 5 s default); each project's
+  // timeout reaches jest.setTimeout through `globals` instead.
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest-project-timeout.ts'],
 };
+
+/** A project's test and hook timeout, applied by test/support/jest-project-timeout.ts. */
+const timeout = (ms) => ({ globals: { PROJECT_TEST_TIMEOUT_MS: ms } });
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -50,20 +56,20 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts', '<rootDir>/scripts/**/*.e2e-spec.ts'],
-      testTimeout: 30_000,
+      ...timeout(30_000),
     },
     {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
-      testTimeout: 30_000,
+      ...timeout(30_000),
     },
     {
       // Built apps, PostgreSQL, Redis and a real Prometheus (`npm run test:observability`).
       ...base,
       displayName: 'observability',
       testMatch: ['<rootDir>/observability/test/**/*.obs-spec.ts'],
-      testTimeout: 120_000,
+      ...timeout(120_000),
     },
     {
       // Built apps as black boxes under faults, hostile input and an access table, on their own
@@ -71,7 +77,7 @@ module.exports = {
       ...base,
       displayName: 'resilience',
       testMatch: ['<rootDir>/test/resilience/**/*.resilience-spec.ts'],
-      testTimeout: 300_000,
+      ...timeout(300_000),
     },
     {
       // README and docs/ as a newcomer meets them: their runnable shell blocks, the

@@ -142,6 +142,16 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
     default: '`false`',
     meaning: 'llm-app: put prompts and replies into spans and completion logs (they may hold personal data).',
   },
+  LLM_API_BODY_LIMIT_BYTES: {
+    default: '16777216 (16 MiB)',
+    meaning:
+      'llm-app: largest request body on the OpenAI-compatible routes (`/v1/\u2026`), room for base64 images, audio and files; larger ones get 413 in the OpenAI error shape. Other routes keep `HTTP_BODY_LIMIT_BYTES`.',
+  },
+  LLM_MAX_MESSAGES: {
+    default: '10000',
+    meaning:
+      'llm-app: most messages one chat completion may carry (a bound against abuse, not a conversation limit); more is a 400 naming `messages`.',
+  },
   LLM_UPSTREAM_BASE_URL: {
     default: 'unset (no upstream)',
     meaning:
@@ -190,10 +200,20 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
     default: '30000',
     meaning: 'llm-app: how long the circuit stays open before one probe request is let through.',
   },
+  LLM_UPSTREAM_DROP_PARAMS: {
+    default: 'empty',
+    meaning:
+      'llm-app: request fields (comma-separated) removed before the request goes to the `LLM_UPSTREAM_*` upstream, and to `LLM_UPSTREAMS` entries without their own `dropParams`.',
+  },
+  LLM_UPSTREAM_REFUSE_PARAMS: {
+    default: 'empty',
+    meaning:
+      'llm-app: request fields that upstream must never get: a request carrying one is refused with 400 `unsupported_parameter` naming it (entries: `refuseParams`).',
+  },
   LLM_UPSTREAMS: {
     default: '`[]`',
     meaning:
-      'llm-app: more OpenAI-compatible upstreams, as JSON: `[{"name":"vllm","baseUrl":"http://vllm:8000/v1","models":["llama=meta-llama/Llama-3.1-8B-Instruct"],"timeoutMs"?,"streamIdleTimeoutMs"?,"maxRetries"?,"responsesApi"?}]`. Each takes the `LLM_UPSTREAM_*` timeouts, retries and circuit-breaker settings it does not set; names must be unique.',
+      'llm-app: more OpenAI-compatible upstreams, as JSON: `[{"name":"vllm","baseUrl":"http://vllm:8000/v1","models":["llama=meta-llama/Llama-3.1-8B-Instruct"],"timeoutMs"?,"streamIdleTimeoutMs"?,"maxRetries"?,"dropParams"?,"refuseParams"?,"responsesApi"?}]`. Each takes the `LLM_UPSTREAM_*` timeouts, retries and circuit-breaker settings it does not set; names must be unique.',
   },
   LLM_UPSTREAM_API_KEYS: {
     default: 'empty',

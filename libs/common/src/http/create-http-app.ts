@@ -58,6 +58,10 @@ export async function createHttpApp(
     done();
   });
 
+  fastify.addHook('onRoute', (route) => {
+    const limit = config.http.routeBodyLimits.find((candidate) => route.url.startsWith(candidate.pathPrefix));
+    if (limit !== undefined && route.bodyLimit === undefined) route.bodyLimit = limit.bytes;
+  });
   addSecurityHeaders(fastify);
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({ origin: [...config.http.corsOrigins], credentials: false, maxAge: 600 });
