@@ -12,7 +12,7 @@ const interrupted = () => new OpenAiError(502, 'upstream_error', 'stream_interru
 describe(serverSentEvents.name, () => {
   it('sends each chunk as an event and ends with [DONE]', async () => {
     async function* chunks() {
-      yield { n: 1 };
+      yield await Promise.resolve({ n: 1 });
       yield { n: 2 };
     }
     expect(await text(serverSentEvents(chunks(), interrupted))).toBe(
@@ -39,7 +39,7 @@ describe(serverSentEvents.name, () => {
 
   it('sends an upstream failure in-band', async () => {
     async function* chunks(): AsyncGenerator<unknown> {
-      yield { n: 1 };
+      yield await Promise.resolve({ n: 1 });
       throw new Error('socket hang up');
     }
     expect(await text(serverSentEvents(chunks(), interrupted))).toContain('"code":"stream_interrupted"');
