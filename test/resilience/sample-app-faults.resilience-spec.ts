@@ -70,7 +70,7 @@ describe('sample-app under dependency faults (built app, its own PostgreSQL and 
     recordFigures('sample-app faults', figures);
     await stopApp(app, 'sample-app-faults');
     await redis?.stop('redis-sample-app');
-    await postgres?.stop();
+    postgres?.stop();
   }, 60_000);
 
   it('holds a mix of reads, cache hits and authenticated writes with no 5xx and no connection error', async () => {

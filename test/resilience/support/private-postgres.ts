@@ -105,7 +105,7 @@ export class PrivatePostgres {
     return `postgres://postgres@127.0.0.1:${this.port}/${name}`;
   }
 
-  async stop(): Promise<void> {
+  stop(): void {
     try {
       this.thaw();
     } catch {
