@@ -44,6 +44,6 @@ export async function underFault(plan: FaultPlan): Promise<FaultResult> {
     return -1;
   });
   const tally = await traffic;
-  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
   return { tally, recoveryMs };
 }
