@@ -99,7 +99,7 @@ describe('sample-app rate limits', () => {
       ],
     ])(
       'counts %s against the address, so 100 against a limit of 50 end in 429 with Retry-After',
-      async (_what, credential) => {
+      async (_what, credential: (i: number) => readonly [string, string]) => {
         const limited = await startSampleApp({ env: { RATE_LIMIT_MAX_REQUESTS: '50' } });
         try {
           const statuses: number[] = [];
@@ -107,7 +107,7 @@ describe('sample-app rate limits', () => {
           for (let i = 0; i < 100; i += 1) {
             const response = await request(limited.baseUrl)
               .get('/api/v1/items')
-              .set(...credential(i));
+              .set(credential(i)[0], credential(i)[1]);
             statuses.push(response.status);
             if (response.status === 429) retryAfter = response.headers['retry-after'];
           }
