@@ -10,7 +10,7 @@ export class SampleClient {
   /** Makes every write's name unique across scenarios, so a name stored twice is a duplicated write. */
   private sequence = 0;
 
-  private constructor(private token: string) {}
+  private constructor(readonly token: string) {}
 
   /** Registers and logs in a fresh user on `baseUrl`, and creates one item for the cache-hit reads. */
   static async signUp(baseUrl: string): Promise<SampleClient> {

@@ -1,7 +1,12 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '@app/config';
+import type { Server } from 'node:http';
 
-/** After the deadline, how long the process waits for streams to close before it exits anyway. */
+/** After the deadline, how long the ended streams have to flush their last event before sockets are closed. */
+const FLUSH_MS = 250;
+
+/** After the deadline, how long the process waits for the server to close before it exits anyway. */
 const EXIT_GRACE_MS = 2_000;
 
 /**
@@ -19,7 +24,10 @@ export class ShutdownDeadline implements BeforeApplicationShutdown, OnApplicatio
   // The clock starts at the signal itself, not when Nest reaches this provider's hook (after the drain delay).
   private readonly onSignal = (signal: string): void => this.beforeApplicationShutdown(signal);
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {
     process.once('SIGTERM', this.onSignal);
     process.once('SIGINT', this.onSignal);
   }
@@ -38,11 +46,18 @@ export class ShutdownDeadline implements BeforeApplicationShutdown, OnApplicatio
         this.logger.warn(`shutdown deadline of ${deadline} ms reached: ending the requests still open`);
         this.controller.abort(new Error('shutdown deadline reached'));
       }, deadline).unref(),
+      // The ended streams' keep-alive sockets (and anything else still open) would hold the server's
+      // close until their clients hang up: close them once the last events are written.
+      setTimeout(() => this.server()?.closeAllConnections(), deadline + FLUSH_MS).unref(),
       setTimeout(() => {
         this.logger.error(`still open ${EXIT_GRACE_MS} ms after the shutdown deadline: exiting`);
         process.exit(1);
       }, deadline + EXIT_GRACE_MS).unref(),
     );
+  }
+
+  private server(): Server | undefined {
+    return this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
   }
 
   /** Everything closed in time: no deadline left to enforce. */
