@@ -22,13 +22,14 @@ export class RateLimitReadinessCheck implements ReadinessCheck {
     return this.store instanceof FailOpenRateLimitStore ? 'redis' : 'memory';
   }
 
-  check(): Promise<HealthIndicatorResult> {
+  async check(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check(this.name);
     if (!(this.store instanceof FailOpenRateLimitStore)) {
-      return Promise.resolve(indicator.up({ backend: this.backend, mode: 'per-process' }));
+      return indicator.up({ backend: this.backend, mode: 'per-process' });
     }
     const { fallback } = this.store;
-    return Promise.resolve(
+    await fallback.probe();
+    return (
       fallback.degraded
         ? indicator.degraded({
             backend: this.backend,

@@ -12,14 +12,20 @@ class CountedFallbacks extends FallbackMetrics {
 
 describe(RedisFallback.name, () => {
   let now: number;
-  let redis: { status: string };
+  let redis: { status: string; ping: jest.Mock; on: (event: string, listener: () => void) => void; ready?: () => void };
   let metrics: CountedFallbacks;
   let fallback: RedisFallback;
   let warnings: jest.SpyInstance;
 
   beforeEach(() => {
     now = 0;
-    redis = { status: 'ready' };
+    redis = {
+      status: 'ready',
+      ping: jest.fn(() => Promise.resolve('PONG')),
+      on: (event, listener) => {
+        if (event === 'ready') redis.ready = listener;
+      },
+    };
     metrics = new CountedFallbacks();
     fallback = new RedisFallback('rate_limit', redis as unknown as Redis, metrics, () => now);
     warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -63,12 +69,38 @@ describe(RedisFallback.name, () => {
       expect(fallback.degraded).toBe(false);
     });
 
+    it('is back to Redis as soon as the client reconnects, without waiting for a request', async () => {
+      redis.status = 'reconnecting';
+      await fallback.run(
+        () => Promise.resolve('redis'),
+        () => 'memory',
+      );
+      redis.status = 'ready';
+      redis.ready?.();
+      expect(fallback.degraded).toBe(false);
+    });
+
     it('does not send a command while the client is not connected', async () => {
       redis.status = 'reconnecting';
       const viaRedis = jest.fn(() => Promise.resolve('redis'));
       expect(await fallback.run(viaRedis, () => 'memory')).toBe('memory');
       expect(viaRedis).not.toHaveBeenCalled();
       expect(fallback.reason).toBe('redis connection is reconnecting');
+    });
+  });
+
+  describe('probe', () => {
+    it('asks a Redis that failed whether it is back once the retry interval passed', async () => {
+      await fallback.run(
+        () => Promise.reject(new Error('Command timed out')),
+        () => 'memory',
+      );
+      await fallback.probe();
+      expect(redis.ping).not.toHaveBeenCalled();
+      now += REDIS_RETRY_INTERVAL_MS;
+      await fallback.probe();
+      expect(redis.ping).toHaveBeenCalledTimes(1);
+      expect(fallback.degraded).toBe(false);
     });
   });
 });

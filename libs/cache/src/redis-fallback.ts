@@ -27,6 +27,8 @@ export class RedisFallback {
     private readonly nowMs: () => number = () => performance.now(),
   ) {
     this.logger = new Logger(`RedisFallback:${component}`);
+    // A reconnected client has just heard from Redis: shared state again, without waiting for a request.
+    redis.on('ready', () => this.recovered());
   }
 
   /** True while answers come from process memory. */
@@ -50,6 +52,21 @@ export class RedisFallback {
     } catch (error) {
       this.nextAttemptAt = this.nowMs() + REDIS_RETRY_INTERVAL_MS;
       return this.fallBack(fallback, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /**
+   * For readiness: while degraded, asks Redis (PING, at most once per retry interval) whether it is back,
+   * so /ready turns "up" when Redis does, even with no request to try it.
+   */
+  async probe(): Promise<void> {
+    if (!this.degraded || this.redis.status !== 'ready' || this.nowMs() < this.nextAttemptAt) return;
+    try {
+      await this.redis.ping();
+      this.recovered();
+    } catch (error) {
+      this.nextAttemptAt = this.nowMs() + REDIS_RETRY_INTERVAL_MS;
+      this.lastError = error instanceof Error ? error.message : String(error);
     }
   }
 

@@ -17,13 +17,14 @@ export class TokenBudgetReadinessCheck implements ReadinessCheck {
     return this.store instanceof FailOpenTokenBudgetStore ? 'redis' : 'memory';
   }
 
-  check(): Promise<HealthIndicatorResult> {
+  async check(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check(this.name);
     if (!(this.store instanceof FailOpenTokenBudgetStore)) {
-      return Promise.resolve(indicator.up({ backend: this.backend, mode: 'per-process' }));
+      return indicator.up({ backend: this.backend, mode: 'per-process' });
     }
     const { fallback } = this.store;
-    return Promise.resolve(
+    await fallback.probe();
+    return (
       fallback.degraded
         ? indicator.degraded({
             backend: this.backend,
