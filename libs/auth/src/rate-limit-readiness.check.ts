@@ -29,14 +29,12 @@ export class RateLimitReadinessCheck implements ReadinessCheck {
     }
     const { fallback } = this.store;
     await fallback.probe();
-    return (
-      fallback.degraded
-        ? indicator.degraded({
-            backend: this.backend,
-            mode: 'per-process',
-            message: `redis unavailable: ${fallback.reason}`,
-          })
-        : indicator.up({ backend: this.backend, mode: 'shared' }),
-    );
+    return fallback.degraded
+      ? indicator.degraded({
+          backend: this.backend,
+          mode: 'per-process',
+          message: `redis unavailable: ${fallback.reason}`,
+        })
+      : indicator.up({ backend: this.backend, mode: 'shared' });
   }
 }

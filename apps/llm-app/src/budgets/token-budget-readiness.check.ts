@@ -24,14 +24,12 @@ export class TokenBudgetReadinessCheck implements ReadinessCheck {
     }
     const { fallback } = this.store;
     await fallback.probe();
-    return (
-      fallback.degraded
-        ? indicator.degraded({
-            backend: this.backend,
-            mode: 'per-process',
-            message: `redis unavailable: ${fallback.reason}`,
-          })
-        : indicator.up({ backend: this.backend, mode: 'shared' }),
-    );
+    return fallback.degraded
+      ? indicator.degraded({
+          backend: this.backend,
+          mode: 'per-process',
+          message: `redis unavailable: ${fallback.reason}`,
+        })
+      : indicator.up({ backend: this.backend, mode: 'shared' });
   }
 }
