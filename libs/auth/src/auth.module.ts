@@ -1,6 +1,5 @@
 import { type DynamicModule, Module, type ModuleMetadata, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { REDIS_CLIENT, RedisFallback } from '@app/cache';
@@ -66,7 +65,6 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       imports: [
-        JwtModule.register({}),
         TerminusModule,
         ThrottlerModule.forRootAsync({
           inject: [AppConfig, REDIS_CLIENT, { token: FallbackMetrics, optional: true }],
