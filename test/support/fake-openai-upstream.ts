@@ -35,7 +35,11 @@ export type UpstreamBehaviour =
       readonly status: number;
       readonly body: unknown;
       readonly headers?: Readonly<Record<string, string>>;
-    };
+    }
+  /** A 500 whose body is an internal error text (a stack, a file path), as a crashed server sends. */
+  | { readonly kind: 'server-error' }
+  /** A 200 event stream whose events are not JSON. */
+  | { readonly kind: 'stream-malformed' };
 
 /** One choice of a scripted reply. */
 export interface FakeChoice {
@@ -150,6 +154,13 @@ export class FakeUpstream {
       case 'rate-limited':
         return json(429, error('slow down', 'rate_limit_exceeded'), { 'retry-after': behaviour.retryAfter });
       case 'stall':
+        return;
+      case 'server-error':
+        response.writeHead(500, { 'content-type': 'text/plain' }).end('boom internal at /srv/model.py:42');
+        return;
+      case 'stream-malformed':
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.end('data: {"id":"cmpl-fake","choices":[{"delta":\n\ndata: not json at all\n\n');
         return;
       case 'drop':
         request.socket.destroy();

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@app/auth';
+import { AuthModule, RateLimitReadinessCheck } from '@app/auth';
 import { CacheModule, CacheReadinessCheck } from '@app/cache';
 import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
@@ -9,6 +9,7 @@ import { anonymousPrincipalIfAuthIsOff } from './access/access-mode';
 import { ConfigApiKeyAuthenticator } from './access/config-api-key.authenticator';
 import { LlmModule } from './llm.module';
 import { GatewayErrorFilter } from './openai/gateway-error.filter';
+import { TokenBudgetReadinessCheck } from './budgets/token-budget-readiness.check';
 import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 
 /** llm-app: the OpenAI-compatible gateway. */
@@ -32,7 +33,7 @@ export class AppModule {
         LlmModule,
         HealthModule.forRoot({
           imports: [LlmModule],
-          checks: [CacheReadinessCheck, ProviderReadinessCheck],
+          checks: [CacheReadinessCheck, RateLimitReadinessCheck, TokenBudgetReadinessCheck, ProviderReadinessCheck],
           buildInfo,
           links: { chatCompletions: '/v1/chat/completions', models: '/v1/models', chat: '/chat' },
         }),

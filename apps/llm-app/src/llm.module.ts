@@ -1,11 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { REDIS_CLIENT } from '@app/cache';
+import { REDIS_CLIENT, RedisFallback } from '@app/cache';
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
+import { FallbackMetrics } from '@app/metrics';
 import type { Redis } from 'ioredis';
 import { TokenBudget } from './budgets/token-budget';
-import { MemoryTokenBudgetStore, RedisTokenBudgetStore, TokenBudgetStore } from './budgets/token-budget.store';
+import { TokenBudgetReadinessCheck } from './budgets/token-budget-readiness.check';
+import {
+  FailOpenTokenBudgetStore,
+  MemoryTokenBudgetStore,
+  RedisTokenBudgetStore,
+  TokenBudgetStore,
+} from './budgets/token-budget.store';
 import { ChatController } from './chat/chat.controller';
 import { ConversationStore } from './chat/conversation.store';
 import { ChatCompletionsController } from './completions/chat-completions.controller';
@@ -56,13 +63,24 @@ import { InstrumentedEndpointCalls } from './telemetry/instrumented-endpoint-cal
     ResponseCache,
     {
       provide: TokenBudgetStore,
-      inject: [AppConfig, Clock, REDIS_CLIENT],
-      useFactory: (config: AppConfig, clock: Clock, redis: Redis | undefined): TokenBudgetStore =>
-        redis === undefined
-          ? new MemoryTokenBudgetStore(() => clock.nowMs())
-          : new RedisTokenBudgetStore(redis, config.cache.keyPrefix),
+      inject: [AppConfig, Clock, REDIS_CLIENT, { token: FallbackMetrics, optional: true }],
+      useFactory: (
+        config: AppConfig,
+        clock: Clock,
+        redis: Redis | undefined,
+        metrics?: FallbackMetrics,
+      ): TokenBudgetStore => {
+        const local = new MemoryTokenBudgetStore(() => clock.nowMs());
+        if (redis === undefined) return local;
+        return new FailOpenTokenBudgetStore(
+          new RedisTokenBudgetStore(redis, config.cache.keyPrefix),
+          local,
+          new RedisFallback('token_budget', redis, metrics),
+        );
+      },
     },
     TokenBudget,
+    TokenBudgetReadinessCheck,
     ConversationStore,
     ProviderReadinessCheck,
     {
@@ -93,6 +111,6 @@ import { InstrumentedEndpointCalls } from './telemetry/instrumented-endpoint-cal
       useFactory: (config: AppConfig) => processTraceBuffer(config.llm.telemetry.traceBufferSize),
     },
   ],
-  exports: [ProviderReadinessCheck, LlmMetrics],
+  exports: [ProviderReadinessCheck, TokenBudgetReadinessCheck, LlmMetrics],
 })
 export class LlmModule {}

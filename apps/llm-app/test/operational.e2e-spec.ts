@@ -5,5 +5,5 @@ import { LLM_APP } from '../src/llm-app.identity';
 describeOperationalEndpoints({
   identity: LLM_APP,
   module: (config, buildInfo) => AppModule.forRoot(config, buildInfo),
-  readinessChecks: ['cache', 'llm-provider'],
+  readinessChecks: ['cache', 'rateLimit', 'tokenBudget', 'llm-provider'],
 });

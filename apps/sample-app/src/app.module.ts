@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@app/auth';
+import { AuthModule, RateLimitReadinessCheck } from '@app/auth';
 import { CacheModule, CacheReadinessCheck } from '@app/cache';
 import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
@@ -37,7 +37,7 @@ export class AppModule {
         }),
         HealthModule.forRoot({
           imports: [database],
-          checks: [DatabaseReadinessCheck, CacheReadinessCheck],
+          checks: [DatabaseReadinessCheck, CacheReadinessCheck, RateLimitReadinessCheck],
           buildInfo,
           links: {
             items: `/${API_PREFIX}/items`,

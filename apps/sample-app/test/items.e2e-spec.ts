@@ -185,4 +185,33 @@ describe('sample-app items', () => {
       expect(badCursor.body.code).toBe('invalid-cursor');
     });
   });
+
+  describe('GET right after DELETE of the same item', () => {
+    it('is never answered from the cache, even with a read racing the delete (100 trials)', async () => {
+      const busy = await startSampleApp({ env: { RATE_LIMIT_MAX_REQUESTS: '100000' } });
+      try {
+        const account = await signUp(busy.baseUrl, 'racer');
+        const as = (call: request.Test) => call.set(...bearer(account.accessToken));
+        const served: number[] = [];
+        for (let trial = 0; trial < 100; trial += 1) {
+          // GIVEN a cached item
+          const created = await as(request(busy.baseUrl).post('/api/v1/items')).send({ name: `race ${trial}` });
+          const path = `/api/v1/items/${created.body.id as string}`;
+          await as(request(busy.baseUrl).get(path)).expect(200);
+          // WHEN a read races its delete
+          const [racingRead, deleted] = await Promise.all([
+            as(request(busy.baseUrl).get(path)),
+            as(request(busy.baseUrl).delete(path)),
+          ]);
+          expect([200, 404]).toContain(racingRead.status);
+          expect(deleted.status).toBe(204);
+          // THEN the next read does not find it
+          served.push((await as(request(busy.baseUrl).get(path))).status);
+        }
+        expect(served).toEqual(Array(100).fill(404));
+      } finally {
+        await busy.close();
+      }
+    }, 120_000);
+  });
 });

@@ -5,5 +5,5 @@ import { SAMPLE_APP } from '../src/sample-app.identity';
 describeOperationalEndpoints({
   identity: SAMPLE_APP,
   module: (config, buildInfo) => AppModule.forRoot(config, buildInfo),
-  readinessChecks: ['database', 'cache'],
+  readinessChecks: ['database', 'cache', 'rateLimit'],
 });

@@ -78,4 +78,46 @@ describe('sample-app rate limits', () => {
       await other.close();
     }
   });
+
+  it('tells people what happened in the 429: a problem title and detail, not the library class name', async () => {
+    const limited = await request(running.baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email: 'someone@example.com', password: 'guessing' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(limited.body.title).toBe('Rate Limited');
+    expect(limited.body.detail).toMatch(/^Too many requests: the limit is 3 per 60 s\. Try again in \d+ s\.$/);
+    expect(JSON.stringify(limited.body)).not.toContain('Throttler');
+  });
+
+  describe('failed authentication', () => {
+    it.each([
+      ['invalid API keys', (i: number) => ['x-api-key', `nko_invalid_${i}_0123456789abcdef0123456789`] as const],
+      [
+        'invalid access tokens',
+        (i: number) => ['authorization', `Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.${i}`] as const,
+      ],
+    ])(
+      'counts %s against the address, so 100 against a limit of 50 end in 429 with Retry-After',
+      async (_what, credential: (i: number) => readonly [string, string]) => {
+        const limited = await startSampleApp({ env: { RATE_LIMIT_MAX_REQUESTS: '50' } });
+        try {
+          const statuses: number[] = [];
+          let retryAfter: string | undefined;
+          for (let i = 0; i < 100; i += 1) {
+            const response = await request(limited.baseUrl)
+              .get('/api/v1/items')
+              .set(credential(i)[0], credential(i)[1]);
+            statuses.push(response.status);
+            if (response.status === 429) retryAfter = response.headers['retry-after'];
+          }
+          expect(statuses.slice(0, 50)).toEqual(Array(50).fill(401));
+          expect(statuses.slice(50)).toEqual(Array(50).fill(429));
+          expect(Number(retryAfter)).toBeGreaterThan(0);
+        } finally {
+          await limited.close();
+        }
+      },
+    );
+  });
 });

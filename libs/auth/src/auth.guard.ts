@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@app/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,6 +6,7 @@ import { REQUIRED_ROLES, REQUIRED_SCOPES } from './access.decorators';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { looksLikeJwt } from './api-key-format';
 import { ForbiddenError, UnauthenticatedError } from './auth.errors';
+import { FailedAuthenticationLimit } from './failed-authentication-limit';
 import { TokenVerifier } from './token-verifier';
 import { type AuthenticatedRequest, type Principal, type RoleName, SCOPES, type Scope } from './principal';
 import { bearerCredentialOf } from './bearer-credential';
@@ -26,6 +27,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenVerifier,
     private readonly apiKeys: ApiKeyAuthenticator,
     @Inject(ANONYMOUS_PRINCIPAL) private readonly anonymous: Principal | null = null,
+    @Optional() private readonly failures?: FailedAuthenticationLimit,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,11 +36,20 @@ export class AuthGuard implements CanActivate {
 
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const limited = this.failures !== undefined && this.anonymous === null && hasCredentials(request);
+    if (limited) await this.failures?.ensureAllowed(String(request.ip), reply);
     try {
       request.principal = await this.authenticate(request);
     } catch (error) {
+      // A failed authentication is a request of the caller's address, counted against its limit.
+      const refusal =
+        limited && error instanceof UnauthenticatedError
+          ? await this.failures?.countFailure(String(request.ip), reply)
+          : undefined;
+      if (refusal !== undefined) throw refusal;
       // RFC 6750: tell the client which scheme to use.
-      void http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="api"');
+      void reply.header('www-authenticate', 'Bearer realm="api"');
       throw error;
     }
     this.authorize(request.principal, context);
@@ -81,4 +92,10 @@ export class AuthGuard implements CanActivate {
     const missing = scopes.filter((scope) => !principal.scopes.includes(scope));
     if (missing.length > 0) throw new ForbiddenError(`The credential lacks the scope ${missing.join(', ')}.`);
   }
+}
+
+/** A request that presents a credential (whose failure counts against the address's limit). */
+function hasCredentials(request: FastifyRequest): boolean {
+  const apiKey = request.headers['x-api-key'];
+  return (typeof apiKey === 'string' && apiKey !== '') || typeof request.headers.authorization === 'string';
 }

@@ -1,8 +1,10 @@
 import { type DynamicModule, Module, type ModuleMetadata, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { REDIS_CLIENT, RedisThrottlerStorage } from '@app/cache';
+import { REDIS_CLIENT, RedisFallback } from '@app/cache';
 import { AppConfig } from '@app/config';
+import { FallbackMetrics } from '@app/metrics';
 import type { Redis } from 'ioredis';
 import { AccessTokenIssuer, AccessTokenVerifier } from './access-token';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
@@ -11,7 +13,10 @@ import { JwksTokenVerifier } from './jwks-token-verifier';
 import { NoTokenVerifier } from './no-token-verifier';
 import { PasswordHasher } from './password-hasher';
 import type { Principal } from './principal';
+import { FailedAuthenticationLimit } from './failed-authentication-limit';
+import { RateLimitReadinessCheck } from './rate-limit-readiness.check';
 import { RateLimitGuard, isStrictRateLimited } from './rate-limit.guard';
+import { FailOpenRateLimitStore, MemoryRateLimitStore, RateLimitStore, RedisRateLimitStore } from './rate-limit.store';
 import { SigningKeys } from './signing-keys';
 import { TokenVerifier } from './token-verifier';
 
@@ -37,8 +42,9 @@ export interface AuthModuleOptions {
 /**
  * Identity and access for an app: access tokens (signed here, or verified
  * against an issuer's JWKS), Argon2id passwords, and two global guards in this
- * order: the deny-by-default AuthGuard, then the RateLimitGuard (Redis-backed
- * when REDIS_URL is set, so the limit holds across replicas).
+ * order: the deny-by-default AuthGuard (whose failures count against the
+ * caller's address), then the RateLimitGuard (Redis-backed when REDIS_URL is
+ * set, so the limit holds across replicas; per process while Redis fails).
  */
 @Module({})
 export class AuthModule {
@@ -59,9 +65,10 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       imports: [
+        TerminusModule,
         ThrottlerModule.forRootAsync({
-          inject: [AppConfig, REDIS_CLIENT],
-          useFactory: (config: AppConfig, redis: Redis | undefined) => ({
+          inject: [AppConfig, REDIS_CLIENT, { token: FallbackMetrics, optional: true }],
+          useFactory: (config: AppConfig, redis: Redis | undefined, metrics?: FallbackMetrics) => ({
             throttlers: [
               {
                 name: 'default',
@@ -72,7 +79,7 @@ export class AuthModule {
                     : config.rateLimit.maxRequests,
               },
             ],
-            ...(redis === undefined ? {} : { storage: new RedisThrottlerStorage(redis, config.cache.keyPrefix) }),
+            storage: rateLimitStore(config, redis, metrics),
           }),
         }),
         ...(options.imports ?? []),
@@ -82,6 +89,8 @@ export class AuthModule {
         PasswordHasher,
         { provide: ApiKeyAuthenticator, useClass: options.apiKeyAuthenticator },
         { provide: ANONYMOUS_PRINCIPAL, useValue: options.anonymous ?? null },
+        FailedAuthenticationLimit,
+        RateLimitReadinessCheck,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
@@ -89,7 +98,19 @@ export class AuthModule {
         ...(options.tokens === 'issuer' ? [SigningKeys, AccessTokenIssuer] : []),
         TokenVerifier,
         PasswordHasher,
+        RateLimitReadinessCheck,
       ],
     };
   }
+}
+
+/** Counters in Redis, shared by the replicas, with this process's own as the fallback (fail open). */
+function rateLimitStore(config: AppConfig, redis: Redis | undefined, metrics?: FallbackMetrics): RateLimitStore {
+  const local = new MemoryRateLimitStore();
+  if (redis === undefined) return local;
+  return new FailOpenRateLimitStore(
+    new RedisRateLimitStore(redis, config.cache.keyPrefix),
+    local,
+    new RedisFallback('rate_limit', redis, metrics),
+  );
 }

@@ -11,6 +11,14 @@ export { ANONYMOUS_PRINCIPAL, AuthGuard } from './auth.guard';
 export { PasswordHasher } from './password-hasher';
 export { type AuthenticatedRequest, type Principal, ROLE_NAMES, type RoleName, SCOPES, type Scope } from './principal';
 export { RateLimitGuard, StrictRateLimit } from './rate-limit.guard';
+export { RateLimitReadinessCheck } from './rate-limit-readiness.check';
+export {
+  FailOpenRateLimitStore,
+  MemoryRateLimitStore,
+  type RateLimitRecord,
+  RateLimitStore,
+  RedisRateLimitStore,
+} from './rate-limit.store';
 export { type PublicJwk, SigningKeys } from './signing-keys';
 export { JwksTokenVerifier } from './jwks-token-verifier';
 export { TokenVerifier } from './token-verifier';

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { clientIdentityOf } from './client-identity';
+import { SHARED_SCOPE, rateLimitKey } from './rate-limit-key';
+import { rateLimitMessage } from './rate-limit-message';
 import type { AuthenticatedRequest } from './principal';
 
 export const STRICT_RATE_LIMIT = 'rateLimit:strict';
@@ -18,7 +19,9 @@ export const StrictRateLimit = (): MethodDecorator & ClassDecorator => SetMetada
  * principal when there is one (else the address Fastify derived under the
  * configured trust-proxy rule, so a forged X-Forwarded-For changes nothing);
  * the default limit counts all of a client's requests together instead of per
- * route; and the headers are the IETF `RateLimit-*` fields.
+ * route; the headers are the IETF `RateLimit-*` fields; and the 429's detail is written for people.
+ * The counters live in a RateLimitStore (rate-limit.store.ts): constant cost per request, Redis
+ * shared by the replicas, process memory when Redis fails.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -29,8 +32,13 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
-    const scope = this.isStrict(context) ? `${context.getClass().name}.${context.getHandler().name}` : 'all';
-    return createHash('sha256').update(`${throttlerName}:${scope}:${tracker}`).digest('hex');
+    const scope = this.isStrict(context) ? `${context.getClass().name}.${context.getHandler().name}` : SHARED_SCOPE;
+    return rateLimitKey(throttlerName, scope, tracker);
+  }
+
+  /** A detail for people (the library's default names its own class: "ThrottlerException: Too Many Requests"). */
+  protected override getErrorMessage(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<string> {
+    return Promise.resolve(rateLimitMessage(detail.limit, detail.ttl, detail.timeToBlockExpire));
   }
 
   /** The 429 carries the same RateLimit-* fields as every other response, plus Retry-After. */

@@ -20,9 +20,28 @@ export abstract class CacheStore {
   abstract readonly backend: CacheBackend;
   abstract get(key: string): Promise<string | undefined>;
   abstract set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /**
+   * Cache-aside fill after a read from the source of truth: stores the value only if the key holds
+   * nothing, so a read that began before an invalidate() can never bring back what it removed.
+   */
+  abstract fill(key: string, value: string, ttlSeconds: number): Promise<void>;
   /** Resolves true when the key existed. */
   abstract delete(key: string): Promise<boolean>;
+  /**
+   * Removes the cached copy after a write to the source of truth and holds the key empty for
+   * `holdSeconds` (a tombstone that reads see as a miss and fill() cannot replace), longer than any
+   * read that might still be carrying the old value back.
+   */
+  abstract invalidate(key: string, holdSeconds: number): Promise<void>;
   abstract stats(): Promise<CacheStats>;
+}
+
+/** What an invalidated key holds while it is held empty; reads see it as a miss. */
+export const TOMBSTONE = '\u0000cache:invalidated\u0000';
+
+/** A stored value as callers see it: a tombstone is no value. */
+export function liveValue(stored: string | null | undefined): string | undefined {
+  return stored === null || stored === undefined || stored === TOMBSTONE ? undefined : stored;
 }
 
 /** Counters shared by both backends, mirrored into cache_operations_total. */

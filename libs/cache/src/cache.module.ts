@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig } from '@app/config';
-import { CacheMetrics } from '@app/metrics';
+import { CacheMetrics, FallbackMetrics } from '@app/metrics';
 import type { Redis } from 'ioredis';
 import { CacheReadinessCheck } from './cache-readiness.check';
 import { CacheStore } from './cache-store';
@@ -31,11 +31,21 @@ export class CacheModule implements OnModuleInit, OnApplicationShutdown {
         { provide: REDIS_CLIENT, inject: [AppConfig], useFactory: createRedisClient },
         {
           provide: CacheStore,
-          inject: [AppConfig, REDIS_CLIENT, { token: CacheMetrics, optional: true }],
-          useFactory: (config: AppConfig, redis: Redis | undefined, metrics?: CacheMetrics): CacheStore =>
+          inject: [
+            AppConfig,
+            REDIS_CLIENT,
+            { token: CacheMetrics, optional: true },
+            { token: FallbackMetrics, optional: true },
+          ],
+          useFactory: (
+            config: AppConfig,
+            redis: Redis | undefined,
+            metrics?: CacheMetrics,
+            fallbackMetrics?: FallbackMetrics,
+          ): CacheStore =>
             redis === undefined
               ? new MemoryCacheStore(config.cache.maxEntries, undefined, metrics)
-              : new RedisCacheStore(redis, config.cache.keyPrefix, metrics),
+              : new RedisCacheStore(redis, config.cache.keyPrefix, metrics, fallbackMetrics),
         },
         CacheReadinessCheck,
       ],

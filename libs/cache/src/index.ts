@@ -4,4 +4,4 @@ export { CacheReadinessCheck } from './cache-readiness.check';
 export { MemoryCacheStore } from './memory-cache.store';
 export { RedisCacheStore } from './redis-cache.store';
 export { REDIS_CLIENT, createRedisClient } from './redis-client';
-export { RedisThrottlerStorage } from './redis-throttler.storage';
+export { REDIS_RETRY_INTERVAL_MS, RedisFallback } from './redis-fallback';

@@ -1,6 +1,6 @@
 import type { CacheMetrics } from '@app/metrics';
 import { LRUCache } from 'lru-cache';
-import { type CacheBackend, CacheCounters, type CacheStats, CacheStore } from './cache-store';
+import { type CacheBackend, CacheCounters, type CacheStats, CacheStore, TOMBSTONE, liveValue } from './cache-store';
 
 /** In-process LRU with per-entry TTL: the default when REDIS_URL is unset. */
 export class MemoryCacheStore extends CacheStore {
@@ -21,7 +21,7 @@ export class MemoryCacheStore extends CacheStore {
   }
 
   get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.counters.record(this.entries.get(key)));
+    return Promise.resolve(this.counters.record(liveValue(this.entries.get(key))));
   }
 
   set(key: string, value: string, ttlSeconds: number): Promise<void> {
@@ -30,8 +30,21 @@ export class MemoryCacheStore extends CacheStore {
     return Promise.resolve();
   }
 
+  fill(key: string, value: string, ttlSeconds: number): Promise<void> {
+    if (!this.entries.has(key)) this.entries.set(key, value, { ttl: ttlSeconds * 1_000 });
+    this.counters.succeeded('set');
+    return Promise.resolve();
+  }
+
+  invalidate(key: string, holdSeconds: number): Promise<void> {
+    this.entries.set(key, TOMBSTONE, { ttl: holdSeconds * 1_000 });
+    this.counters.succeeded('delete');
+    return Promise.resolve();
+  }
+
   delete(key: string): Promise<boolean> {
-    const existed = this.entries.delete(key);
+    const existed = liveValue(this.entries.get(key, { allowStale: false })) !== undefined;
+    this.entries.delete(key);
     this.counters.succeeded('delete');
     return Promise.resolve(existed);
   }

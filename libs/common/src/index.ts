@@ -2,6 +2,11 @@ export { DomainError, NotFoundError, ConflictError } from './errors/domain.error
 export { ValidationFailedError } from './errors/validation-failed.error';
 export { ProblemDetailsFilter, fastifyClientErrorStatus } from './errors/problem-details.filter';
 export {
+  DEPENDENCY_RETRY_AFTER_SECONDS,
+  DependencyUnavailableError,
+  dependencyFailureOf,
+} from './errors/dependency-unavailable';
+export {
   type FieldProblem,
   type ProblemDetails,
   PROBLEM_CONTENT_TYPE,
@@ -26,3 +31,4 @@ export { runHttpApp, type HttpAppSpec } from './http/run-http-app';
 export { IS_PUBLIC, Public } from './access/public.decorator';
 export { OperationalEndpoint } from './access/operational-endpoint.decorator';
 export { ApiProblems, FieldProblemView, ProblemView } from './errors/api-problems.decorator';
+export { ShutdownDeadline } from './lifecycle/shutdown-deadline';

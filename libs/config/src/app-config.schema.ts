@@ -73,6 +73,7 @@ export const envSchema = z.object({
   HTTP_TRUST_PROXY: trustProxy(),
   CORS_ORIGINS: envList(),
   SHUTDOWN_DRAIN_DELAY_MS: envInt(5_000, 0, 120_000),
+  SHUTDOWN_DEADLINE_MS: envInt(25_000, 1_000, 600_000),
   POD_NAME: envOptionalString(),
   POD_NAMESPACE: envOptionalString(),
 
@@ -222,6 +223,8 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
       trustProxy: env.HTTP_TRUST_PROXY,
       corsOrigins: env.CORS_ORIGINS,
       drainDelayMs: env.SHUTDOWN_DRAIN_DELAY_MS,
+      // From SIGTERM: streams still open are ended in-band, and the process exits, before the grace period.
+      shutdownDeadlineMs: env.SHUTDOWN_DEADLINE_MS,
     },
     log: {
       level: env.LOG_LEVEL,

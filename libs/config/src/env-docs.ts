@@ -43,6 +43,11 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
     meaning:
       'After SIGTERM, how long the app keeps serving with `/ready` at 503 before it stops accepting connections.',
   },
+  SHUTDOWN_DEADLINE_MS: {
+    default: '25000',
+    meaning:
+      'After SIGTERM, when streams still open are ended with an in-band `server_shutting_down` event and remaining sockets closed; the process exits 2 s later at the latest. Keep it under `terminationGracePeriodSeconds` (30 s).',
+  },
   POD_NAME: { default: 'unset', meaning: "Set by Kubernetes' downward API; shown by `/info`." },
   POD_NAMESPACE: { default: 'unset', meaning: "Set by Kubernetes' downward API; shown by `/info`." },
   DATABASE_URL: {
@@ -51,7 +56,11 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
   },
   SQLITE_PATH: { default: '`data/<app>.sqlite`', meaning: 'The embedded database file when `DATABASE_URL` is unset.' },
   DATABASE_POOL_SIZE: { default: '10', meaning: 'PostgreSQL connections per process.' },
-  DATABASE_STATEMENT_TIMEOUT_MS: { default: '5000', meaning: 'PostgreSQL `statement_timeout`; SQLite busy timeout.' },
+  DATABASE_STATEMENT_TIMEOUT_MS: {
+    default: '5000',
+    meaning:
+      'PostgreSQL `statement_timeout`; the client waits this + 500 ms for any answer (`query_timeout`, a frozen server) and min(this, 3 s) for a connection or a pool slot; then 503 + `Retry-After`. SQLite busy timeout.',
+  },
   DATABASE_CONNECT_RETRIES: { default: '10', meaning: 'Connection attempts at boot before giving up (PostgreSQL).' },
   DATABASE_CONNECT_RETRY_DELAY_MS: { default: '1000', meaning: 'Pause between those attempts.' },
   DATABASE_MIGRATIONS_RUN: {
@@ -67,7 +76,8 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
   CACHE_DEFAULT_TTL_SECONDS: { default: '300', meaning: 'TTL for cache entries written without one.' },
   CACHE_OPERATION_TIMEOUT_MS: {
     default: '500',
-    meaning: 'Longest a Redis command may take before the cache treats it as a miss.',
+    meaning:
+      'Longest a Redis command may take; past it the cache treats it as a miss, and the rate limit and token budget count in process memory (retrying Redis once a second) until Redis answers again.',
   },
   METRICS_ENABLED: { default: '`true`', meaning: '`false` removes `/metrics` and every collector.' },
   AUTH_JWT_PRIVATE_KEY: {

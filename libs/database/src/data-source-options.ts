@@ -33,10 +33,15 @@ export function dataSourceOptions(config: AppConfig, schema: DatabaseSchema): Da
       url: database.url,
       applicationName: config.app.name,
       migrationsTransactionMode: 'each',
+      // Every wait on the database is bounded (decision 0041), so a stopped or frozen server is a 503
+      // within seconds, never a hang: statement_timeout ends a slow statement on the server,
+      // query_timeout ends the wait on the client when the server does not answer at all (frozen, or
+      // a partition), and connectionTimeoutMillis bounds both connecting and waiting for a pool slot.
       extra: {
         max: database.poolSize,
         statement_timeout: database.statementTimeoutMs,
-        connectionTimeoutMillis: Math.min(database.statementTimeoutMs, 10_000),
+        query_timeout: database.statementTimeoutMs + 500,
+        connectionTimeoutMillis: Math.min(database.statementTimeoutMs, 3_000),
         idleTimeoutMillis: 30_000,
       },
     };

@@ -18,6 +18,14 @@ export {
   type PoolUsage,
   PrometheusDbPoolMetrics,
 } from './db-pool-metrics';
+export {
+  FALLBACK_COMPONENTS,
+  type FallbackComponent,
+  FallbackMetrics,
+  NoFallbackMetrics,
+  PrometheusFallbackMetrics,
+  REDIS_FALLBACK_TOTAL,
+} from './fallback-metrics';
 export { DEPENDENCY_CHECK_DURATION, DEPENDENCY_UP, DependencyMetrics } from './dependency-metrics';
 export {
   HTTP_ACTIVE_REQUESTS,

@@ -8,6 +8,7 @@ import { CacheMetrics, NoCacheMetrics, PrometheusCacheMetrics } from './cache-me
 import { DbPoolMetrics, NoDbPoolMetrics, PrometheusDbPoolMetrics } from './db-pool-metrics';
 import { DefaultMetricsCleanup } from './default-metrics';
 import { DependencyMetrics } from './dependency-metrics';
+import { FallbackMetrics, NoFallbackMetrics, PrometheusFallbackMetrics } from './fallback-metrics';
 import { HttpMetrics } from './http-metrics';
 import { HttpMetricsHooks } from './http-metrics.hooks';
 import { MetricsController } from './metrics.controller';
@@ -34,8 +35,9 @@ export class MetricsModule {
         providers: [
           { provide: CacheMetrics, useClass: NoCacheMetrics },
           { provide: DbPoolMetrics, useClass: NoDbPoolMetrics },
+          { provide: FallbackMetrics, useClass: NoFallbackMetrics },
         ],
-        exports: [CacheMetrics, DbPoolMetrics],
+        exports: [CacheMetrics, DbPoolMetrics, FallbackMetrics],
       };
     }
     return {
@@ -57,9 +59,10 @@ export class MetricsModule {
         HttpMetricsHooks,
         { provide: CacheMetrics, useClass: PrometheusCacheMetrics },
         { provide: DbPoolMetrics, useClass: PrometheusDbPoolMetrics },
+        { provide: FallbackMetrics, useClass: PrometheusFallbackMetrics },
         { provide: ReadinessObserver, useClass: DependencyMetrics },
       ],
-      exports: [PrometheusModule, CacheMetrics, DbPoolMetrics, ReadinessObserver],
+      exports: [PrometheusModule, CacheMetrics, DbPoolMetrics, FallbackMetrics, ReadinessObserver],
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { RedisFallback } from '@app/cache';
 import type { Redis } from 'ioredis';
 
 export interface BudgetWindow {
@@ -68,5 +69,34 @@ export class RedisTokenBudgetStore extends TokenBudgetStore {
 
   private key(client: string): string {
     return `${this.prefix}token-budget:${client}`;
+  }
+}
+
+/**
+ * Redis when it answers, this process's windows when it does not (fail open, like the rate limit:
+ * decision 0040). While degraded a client's spend is counted per replica; app_redis_fallback_total
+ * {component="token_budget"} counts those decisions and /ready reports tokenBudget "degraded".
+ */
+export class FailOpenTokenBudgetStore extends TokenBudgetStore {
+  constructor(
+    private readonly shared: RedisTokenBudgetStore,
+    private readonly local: MemoryTokenBudgetStore,
+    readonly fallback: RedisFallback,
+  ) {
+    super();
+  }
+
+  read(client: string, windowMs: number): Promise<BudgetWindow> {
+    return this.fallback.run(
+      () => this.shared.read(client, windowMs),
+      () => this.local.read(client, windowMs),
+    );
+  }
+
+  spend(client: string, tokens: number, windowMs: number): Promise<void> {
+    return this.fallback.run(
+      () => this.shared.spend(client, tokens, windowMs),
+      () => this.local.spend(client, tokens, windowMs),
+    );
   }
 }

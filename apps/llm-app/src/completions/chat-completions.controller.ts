@@ -1,4 +1,4 @@
-import { Clock } from '@app/common';
+import { Clock, ShutdownDeadline } from '@app/common';
 import { ApiCredentials, type AuthenticatedRequest, Scopes, clientIdentityOf } from '@app/auth';
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -43,6 +43,7 @@ export class ChatCompletionsController {
     private readonly budget: TokenBudget,
     private readonly clock: Clock,
     private readonly router: ModelRouter,
+    private readonly shutdown: ShutdownDeadline,
   ) {}
 
   @Post('chat/completions')
@@ -121,10 +122,12 @@ export class ChatCompletionsController {
     await this.budget.ensureAvailable(client);
     const signal = abortWhenClientLeaves(reply);
     if (body.stream === true) {
-      const { chunks, headers } = await this.completions.openStream(body, routes, signal, (usage) => {
+      // A stream ends at the client's leaving or at the shutdown deadline, whichever comes first.
+      const streamSignal = AbortSignal.any([signal, this.shutdown.signal]);
+      const { chunks, headers } = await this.completions.openStream(body, routes, streamSignal, (usage) => {
         void this.budget.spend(client, usage.promptTokens + usage.completionTokens);
       });
-      const stream = serverSentEvents(chunks, toInBandError);
+      const stream = serverSentEvents(chunks, toInBandError, this.shutdown.signal);
       void reply
         .headers(headers)
         .header('content-type', 'text/event-stream; charset=utf-8')

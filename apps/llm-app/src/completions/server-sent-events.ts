@@ -1,19 +1,56 @@
 import { Readable } from 'node:stream';
-import type { OpenAiError } from '../openai/openai.errors';
+import { OpenAiError } from '../openai/openai.errors';
+
+/** What a client reads when the gateway ends its stream because the process is shutting down. */
+export const SHUTTING_DOWN = new OpenAiError(
+  503,
+  'server_error',
+  'server_shutting_down',
+  'The gateway is shutting down and ended this stream early; retry the request.',
+);
+
+const STOPPED = Symbol('stopped');
 
 /**
  * An OpenAI-style SSE body: one `data: <json>` event per chunk, then
  * `data: [DONE]`. An error after the first byte cannot change the status, so
- * it is sent in-band as an `error` object, the way OpenAI does.
+ * it is sent in-band as an `error` object, the way OpenAI does. When `stop`
+ * aborts (the shutdown deadline), the stream ends at once the same way, with
+ * SHUTTING_DOWN as its last event, instead of holding the process open.
  */
-export function serverSentEvents(chunks: AsyncIterable<unknown>, onError: (error: unknown) => OpenAiError): Readable {
+export function serverSentEvents(
+  chunks: AsyncIterable<unknown>,
+  onError: (error: unknown) => OpenAiError,
+  stop?: AbortSignal,
+): Readable {
+  const stopped = new Promise<typeof STOPPED>((resolve) => {
+    if (stop?.aborted === true) resolve(STOPPED);
+    else stop?.addEventListener('abort', () => resolve(STOPPED), { once: true });
+  });
   async function* events(): AsyncGenerator<string> {
+    const iterator = chunks[Symbol.asyncIterator]();
     try {
-      for await (const chunk of chunks) yield `data: ${JSON.stringify(chunk)}\n\n`;
+      for (;;) {
+        const pending = iterator.next();
+        // The race's loser may still settle later; it must not become an unhandled rejection.
+        pending.catch(() => undefined);
+        const next = stop === undefined ? await pending : await Promise.race([pending, stopped]);
+        if (next === STOPPED) {
+          yield event(SHUTTING_DOWN.toBody());
+          void iterator.return?.(undefined)?.catch(() => undefined);
+          break;
+        }
+        if (next.done === true) break;
+        yield event(next.value);
+      }
     } catch (error) {
-      yield `data: ${JSON.stringify(onError(error).toBody())}\n\n`;
+      yield event((stop?.aborted === true ? SHUTTING_DOWN : onError(error)).toBody());
     }
     yield 'data: [DONE]\n\n';
   }
   return Readable.from(events(), { objectMode: false });
+}
+
+function event(data: unknown): string {
+  return `data: ${JSON.stringify(data)}\n\n`;
 }

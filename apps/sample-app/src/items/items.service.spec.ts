@@ -70,6 +70,27 @@ describe(ItemsService.name, () => {
       await expect(service.get(created.id)).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('keeps a deleted item out of the cache when a read that fetched it before the delete finishes after it', async () => {
+      const created = await service.create(owner, 'Lamp');
+      // GIVEN a read that has fetched the row from the database but not yet filled the cache
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const findById = repository.findById.bind(repository);
+      jest.spyOn(repository, 'findById').mockImplementationOnce(async (id: string) => {
+        const row = await findById(id);
+        await held;
+        return row;
+      });
+      const slowRead = service.get(created.id);
+      await new Promise((resolve) => setImmediate(resolve));
+      // WHEN the item is deleted meanwhile, and then the slow read fills the cache
+      await service.delete(owner, created.id);
+      release();
+      await slowRead;
+      // THEN the next read is not answered from the cache
+      await expect(service.get(created.id)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
     it('refuses a stranger and leaves the item in place', async () => {
       const created = await service.create(owner, 'Lamp');
       await expect(service.delete(stranger, created.id)).rejects.toBeInstanceOf(ForbiddenError);

@@ -17,7 +17,7 @@ export interface ItemChanges {
 
 /**
  * Items: readable by any authenticated caller, changed only by their owner or
- * an admin. Reads by id are cache-aside; writes invalidate the cached copy.
+ * an admin. Reads by id are cache-aside; writes invalidate the cached copy (see invalidate()).
  */
 @Injectable()
 export class ItemsService {
@@ -41,7 +41,8 @@ export class ItemsService {
     const item = await this.items.findById(id);
     if (item === null) throw notFound(id);
     const view = ItemView.of(item);
-    await this.cache.set(cacheKey(id), JSON.stringify(view), this.config.cache.defaultTtlSeconds);
+    // fill, not set: if a write invalidated the key meanwhile, this (possibly stale) copy stays out.
+    await this.cache.fill(cacheKey(id), JSON.stringify(view), this.config.cache.defaultTtlSeconds);
     return view;
   }
 
@@ -59,14 +60,24 @@ export class ItemsService {
       updatedAt: this.clock.now(),
     };
     await this.items.update(id, updated);
-    await this.cache.delete(cacheKey(id));
+    await this.invalidate(id);
     return ItemView.of(updated);
   }
 
   async delete(caller: Principal, id: string): Promise<void> {
     await this.ownedItem(caller, id);
     await this.items.delete(id);
-    await this.cache.delete(cacheKey(id));
+    await this.invalidate(id);
+  }
+
+  /**
+   * After the database changed: a read that fetched the old row before the change may still be on its
+   * way to fill the cache, so the key is held empty for longer than such a read can take (its query is
+   * bounded by the statement timeout) instead of merely deleted.
+   */
+  private invalidate(id: string): Promise<void> {
+    const holdSeconds = Math.ceil(this.config.database.statementTimeoutMs / 1_000) * 2 + 1;
+    return this.cache.invalidate(cacheKey(id), holdSeconds);
   }
 
   private async ownedItem(caller: Principal, id: string): Promise<ItemEntity> {

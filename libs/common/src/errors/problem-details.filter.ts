@@ -1,13 +1,16 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain.error';
+import { dependencyFailureOf } from './dependency-unavailable';
 import { describeHttpException } from './http-exception-problem';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details';
 
 /**
  * The one place errors become responses. Domain errors and HttpExceptions keep
- * their status and say what is wrong; anything else is logged with its stack
- * and answered with a bare 500 that carries only the request id.
+ * their status and say what is wrong; a dependency that is unavailable (the
+ * database refused, timed out or vanished) is a 503 with Retry-After; anything
+ * else is logged with its stack and answered with a bare 500 that carries only
+ * the request id.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -18,9 +21,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception, request);
+    const unavailable = exception instanceof DomainError ? undefined : dependencyFailureOf(exception);
+    if (unavailable !== undefined) this.logUnavailable(exception);
+    const answered = unavailable ?? exception;
+    const problem = this.toProblem(answered, request);
     if (reply.sent) return;
-    if (exception instanceof DomainError) void reply.headers(exception.headers);
+    if (answered instanceof DomainError) void reply.headers(answered.headers);
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
@@ -57,6 +63,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       code: 'internal-error',
       ...base,
     };
+  }
+
+  private lastUnavailableLogAt = -Infinity;
+
+  /**
+   * A dependency outage fails every request for a while: one warning per 10 s says so, instead of an
+   * error with a stack per request (readiness logs when the dependency's state changes).
+   */
+  private logUnavailable(exception: unknown): void {
+    const now = performance.now();
+    if (now - this.lastUnavailableLogAt < 10_000) return;
+    this.lastUnavailableLogAt = now;
+    const message = exception instanceof Error ? exception.message : String(exception);
+    this.logger.warn(`a dependency is unavailable; answering 503 with Retry-After (${message})`);
   }
 
   private logUnexpected(exception: unknown, requestId: string): void {

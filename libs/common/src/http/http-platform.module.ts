@@ -2,6 +2,7 @@ import { type DynamicModule, type ExceptionFilter, Module, type ModuleMetadata, 
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { Clock } from '../lifecycle/clock';
+import { ShutdownDeadline } from '../lifecycle/shutdown-deadline';
 import { createValidationPipe } from './validation.pipe';
 
 export interface HttpPlatformOptions {
@@ -22,7 +23,7 @@ export interface HttpPlatformOptions {
 /**
  * The request pipeline every app shares, registered as app providers so that
  * a testing module built from the app module gets exactly the same stack; and
- * the Clock every service reads time from.
+ * the Clock every service reads time from, and the shutdown deadline.
  */
 @Module({})
 export class HttpPlatformModule {
@@ -33,10 +34,11 @@ export class HttpPlatformModule {
       imports: options.imports ?? [],
       providers: [
         Clock,
+        ShutdownDeadline,
         { provide: APP_FILTER, useClass: options.exceptionFilter ?? ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [Clock],
+      exports: [Clock, ShutdownDeadline],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Logger, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type HealthIndicatorResult, HealthCheckService } from '@nestjs/terminus';
 import { OperationalEndpoint } from '../access/operational-endpoint.decorator';
@@ -12,6 +12,10 @@ import { ShutdownState } from './shutdown-state';
 @ApiTags('operations')
 @Controller()
 export class HealthController {
+  private readonly logger = new Logger('Readiness');
+  /** Each check's last status, so a dependency's failure is logged when it starts and ends, not per probe. */
+  private readonly lastStatus = new Map<string, string>();
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly shutdown: ShutdownState,
@@ -46,16 +50,30 @@ export class HealthController {
   }
 
   private async run(check: ReadinessCheck): Promise<HealthIndicatorResult> {
-    if (this.observer === undefined) return check.check(READINESS_TIMEOUT_MS);
     const started = performance.now();
     let status = 'down';
+    let message = '';
     try {
       const result = await check.check(READINESS_TIMEOUT_MS);
       status = result[check.name]?.status ?? 'down';
+      message = String(result[check.name]?.message ?? '');
       return result;
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+      throw error;
     } finally {
-      this.observer.observe(check.name, check.backend, status, (performance.now() - started) / 1_000);
+      this.observer?.observe(check.name, check.backend, status, (performance.now() - started) / 1_000);
+      this.noteStatus(check, status, message);
     }
+  }
+
+  private noteStatus(check: ReadinessCheck, status: string, message: string): void {
+    const previous = this.lastStatus.get(check.name);
+    this.lastStatus.set(check.name, status);
+    if (previous === status || (previous === undefined && status === 'up')) return;
+    const what = `${check.name} (${check.backend})`;
+    if (status === 'up') this.logger.log(`${what} is up again (was ${previous ?? 'unknown'})`);
+    else this.logger.warn(`${what} is ${status}${message === '' ? '' : `: ${message}`}`);
   }
 }
 

@@ -8,6 +8,8 @@ import type { Options } from 'pino-http';
 import { REDACT_PATHS } from './redact-paths';
 import { routeTemplateOf } from './route-template';
 
+const SYNTHETIC_ERROR = /^failed with status code \d+$/;
+
 export function pinoHttpOptions(config: AppConfig): Options {
   return {
     level: config.log.level,
@@ -34,12 +36,23 @@ export function pinoHttpOptions(config: AppConfig): Options {
       ...value,
       route: routeTemplateOf(req),
     }),
-    customErrorObject: (req: IncomingMessage, _res: ServerResponse, _error: Error, value: Record<string, unknown>) => ({
-      ...value,
-      route: routeTemplateOf(req),
-    }),
+    customErrorObject: (req: IncomingMessage, _res: ServerResponse, error: Error, value: Record<string, unknown>) => {
+      // For a 5xx that was answered, not thrown, pino-http makes up an error ("failed with status code
+      // 503") whose stack is its own: it says nothing the status does not, so it is left out.
+      const { err, ...rest } = value;
+      const synthetic = SYNTHETIC_ERROR.test(error.message);
+      return { ...(synthetic ? rest : { ...rest, err }), route: routeTemplateOf(req) };
+    },
+    // 503 is the documented answer while a dependency is away (logged once per change of state
+    // elsewhere): a warning per request, not an error.
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-      error !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      res.statusCode === 503
+        ? 'warn'
+        : error !== undefined || res.statusCode >= 500
+          ? 'error'
+          : res.statusCode >= 400
+            ? 'warn'
+            : 'info',
     transport: config.log.pretty
       ? {
           target: 'pino-pretty',

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { getStorageToken } from '@nestjs/throttler';
+import type { ReadinessCheck } from '@app/common';
+import { FailOpenRateLimitStore, type RateLimitStore } from './rate-limit.store';
+
+/**
+ * Readiness of the rate limit: "up" with mode "shared" while Redis keeps the counters, "degraded" with
+ * mode "per-process" while Redis fails and each replica counts on its own (the pod keeps serving: a
+ * degraded check never fails /ready). Without Redis the limit is per process by configuration: "up".
+ */
+@Injectable()
+export class RateLimitReadinessCheck implements ReadinessCheck {
+  readonly name = 'rateLimit';
+
+  constructor(
+    @Inject(getStorageToken()) private readonly store: RateLimitStore,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
+
+  get backend(): string {
+    return this.store instanceof FailOpenRateLimitStore ? 'redis' : 'memory';
+  }
+
+  async check(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check(this.name);
+    if (!(this.store instanceof FailOpenRateLimitStore)) {
+      return indicator.up({ backend: this.backend, mode: 'per-process' });
+    }
+    const { fallback } = this.store;
+    await fallback.probe();
+    return fallback.degraded
+      ? indicator.degraded({
+          backend: this.backend,
+          mode: 'per-process',
+          message: `redis unavailable: ${fallback.reason}`,
+        })
+      : indicator.up({ backend: this.backend, mode: 'shared' });
+  }
+}

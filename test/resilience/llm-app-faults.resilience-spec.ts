@@ -1,0 +1,225 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FakeUpstream, type UpstreamBehaviour } from '../support/fake-openai-upstream';
+import type { StartedApp } from '../support/process-harness';
+import { LLM_API_KEY, startLlmApp, stopApp } from './support/apps';
+import { underFault } from './support/fault';
+import { type FigureRow, recordFigures } from './support/figures';
+import { type Outcome, type Tally, describeOutcomes, drive, send, timeUntil } from './support/load';
+import { PrivateRedis } from './support/private-redis';
+
+const HEADERS = { authorization: `Bearer ${LLM_API_KEY}`, 'content-type': 'application/json' };
+const MESSAGES = [{ role: 'user', content: 'Say hello.' }];
+
+/** One completion; a stream counts as good only when it ends with [DONE]. */
+async function complete(
+  baseUrl: string,
+  model: string,
+  stream: boolean,
+): Promise<{ outcome: Outcome; body: string; response?: Response }> {
+  const { outcome, body, response } = await send(`${baseUrl}/v1/chat/completions`, {
+    method: 'POST',
+    headers: HEADERS,
+    body: JSON.stringify({ model, messages: MESSAGES, stream, max_tokens: 8 }),
+  });
+  return { outcome, body: body ?? '', response };
+}
+
+const row = (scenario: string, tally: Tally, extra: Partial<FigureRow> = {}): FigureRow => ({
+  scenario,
+  requests: tally.requests,
+  status5xx: tally.status5xx,
+  connectionErrors: tally.connectionErrors,
+  note: `${describeOutcomes(tally)}; slowest ${tally.maxLatencyMs} ms`,
+  ...extra,
+});
+
+function hasOpenAiError(body: string): boolean {
+  try {
+    return typeof (JSON.parse(body) as { error?: { message?: unknown } }).error?.message === 'string';
+  } catch {
+    return false;
+  }
+}
+
+async function readinessChecks(baseUrl: string): Promise<Record<string, { status: string; mode?: string }>> {
+  const { body } = await send(`${baseUrl}/ready`, {}, 3_000);
+  const parsed = JSON.parse(body ?? '{}') as { details?: Record<string, { status: string; mode?: string }> };
+  return parsed.details ?? {};
+}
+
+describe('llm-app under Redis and upstream faults (built app, its own Redis, a fake upstream)', () => {
+  const figures: FigureRow[] = [];
+  let redis: PrivateRedis;
+  let upstream: FakeUpstream;
+  let app: StartedApp;
+  const started: { app: StartedApp; name: string }[] = [];
+
+  /** Alternates streamed and plain completions, from the simulator and from the fake upstream. */
+  const mixedLoad = (baseUrl: string) => ({
+    concurrency: 4,
+    maxRequests: 3_000,
+    step: async (index: number): Promise<Outcome> => {
+      const model = index % 2 === 0 ? 'simulated' : 'remote';
+      const stream = index % 4 < 2;
+      const { outcome, body } = await complete(baseUrl, model, stream);
+      if (stream && outcome === 200 && !body.endsWith('data: [DONE]\n\n')) return 'connection-error';
+      return outcome;
+    },
+  });
+
+  beforeAll(async () => {
+    [redis, upstream] = await Promise.all([PrivateRedis.start(), FakeUpstream.start()]);
+    app = await startLlmApp({
+      REDIS_URL: redis.url,
+      LLM_UPSTREAM_BASE_URL: upstream.baseUrl,
+      LLM_UPSTREAM_MODELS: 'remote=fake-model',
+      LLM_UPSTREAM_TIMEOUT_MS: '1500',
+      LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS: '1500',
+      LLM_UPSTREAM_MAX_RETRIES: '1',
+      LLM_CIRCUIT_BREAKER_FAILURES: '5',
+      LLM_CIRCUIT_BREAKER_COOLDOWN_MS: '1000',
+      LLM_TOKEN_BUDGET_PER_WINDOW: '100000000',
+    });
+    started.push({ app, name: 'llm-app-faults' });
+  }, 60_000);
+
+  afterAll(async () => {
+    recordFigures('llm-app faults', figures);
+    for (const { app: each, name } of started) await stopApp(each, name);
+    await redis?.stop('redis-llm-app');
+    await upstream?.close();
+  }, 60_000);
+
+  it('holds streamed and plain completions with no 5xx and no connection error', async () => {
+    upstream.answer({ kind: 'ok' });
+    const tally = await drive({ ...mixedLoad(app.baseUrl), durationMs: 2_500 });
+    figures.push(row('load held (simulator and upstream, streamed and not)', tally));
+    expect(tally.outcomes['200']).toBeGreaterThan(0);
+    expect(tally.status5xx).toBe(0);
+    expect(tally.connectionErrors).toBe(0);
+  });
+
+  it.each([
+    ['killed', (r: PrivateRedis) => r.kill(), (r: PrivateRedis) => r.restart()],
+    ['frozen', (r: PrivateRedis) => r.freeze(), (r: PrivateRedis) => r.thaw()],
+  ])(
+    'keeps completing with no 5xx while Redis is %s, the rate limit and token budget degraded, and recovers',
+    async (how, inject, heal) => {
+      upstream.answer({ kind: 'ok' });
+      let during: Record<string, { status: string; mode?: string }> = {};
+      const result = await underFault({
+        load: mixedLoad(app.baseUrl),
+        leadMs: 500,
+        inject: () => inject(redis),
+        holdMs: 3_000,
+        whileFaulty: async () => {
+          during = await readinessChecks(app.baseUrl);
+        },
+        heal: () => heal(redis),
+        recovered: async () => {
+          const checks = await readinessChecks(app.baseUrl);
+          return checks.rateLimit?.mode === 'shared' && checks.tokenBudget?.mode === 'shared';
+        },
+        tailMs: 1_000,
+      });
+      figures.push(row(`Redis ${how} 3 s`, result.tally, { recoveryMs: result.recoveryMs }));
+      expect(result.tally.status5xx).toBe(0);
+      expect(result.tally.connectionErrors).toBe(0);
+      expect(during).toMatchObject({
+        rateLimit: { status: 'degraded', mode: 'per-process' },
+        tokenBudget: { status: 'degraded', mode: 'per-process' },
+      });
+    },
+    60_000,
+  );
+
+  /** Each fault, whether it is streamed, and the answers a client may see while it lasts. */
+  const upstreamFaults: readonly [string, UpstreamBehaviour, boolean, readonly string[]][] = [
+    ['upstream 500s', { kind: 'server-error' }, false, ['502', '503']],
+    ['upstream 429 + Retry-After', { kind: 'rate-limited', retryAfter: '7' }, false, ['429']],
+    ['upstream hangs', { kind: 'stall' }, false, ['503', '504']],
+    ['upstream drops mid-stream', { kind: 'stream-then-drop' }, true, ['200+in-band error', '503']],
+    // Nothing valid came before the first malformed event, so the status can still say so.
+    ['upstream sends malformed SSE', { kind: 'stream-malformed' }, true, ['502', '503', '200+in-band error']],
+  ];
+
+  it.each(upstreamFaults)(
+    'answers %s with an OpenAI-shaped 4xx/5xx or an in-band error (never a 500 or a hang), and recovers',
+    async (what, behaviour, stream, allowed) => {
+      upstream.answer(behaviour);
+      const outcomes: Record<string, number> = {};
+      const leaked: string[] = [];
+      const malformed: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const { outcome, body, response } = await complete(app.baseUrl, 'remote', stream);
+        const key =
+          stream && outcome === 200 ? (body.includes('"error"') ? '200+in-band error' : '200') : String(outcome);
+        outcomes[key] = (outcomes[key] ?? 0) + 1;
+        if (body.includes('/srv/model.py') || body.includes('boom internal')) leaked.push(body);
+        if (outcome === 429 && !/^\d+$/.test(response?.headers.get('retry-after') ?? '')) malformed.push(`429 ${body}`);
+        if (typeof outcome === 'number' && outcome >= 400 && !hasOpenAiError(body))
+          malformed.push(`${outcome} ${body}`);
+      }
+      // WHEN the upstream is healthy again
+      upstream.answer({ kind: 'ok' });
+      const recoveryMs = await timeUntil(async () => (await complete(app.baseUrl, 'remote', false)).outcome === 200);
+      const status5xx = Object.entries(outcomes)
+        .filter(([status]) => /^5/.test(status))
+        .reduce((sum, [, count]) => sum + count, 0);
+      figures.push({
+        scenario: what,
+        requests: 6,
+        status5xx,
+        recoveryMs,
+        note: `${Object.entries(outcomes)
+          .map(([status, count]) => `${status}×${count}`)
+          .join(
+            ', ',
+          )}${leaked.length > 0 ? `; the upstream's own error text reached the client ${leaked.length}×` : ''}`,
+      });
+      expect(Object.keys(outcomes).filter((outcome) => !allowed.includes(outcome))).toEqual([]);
+      expect(malformed).toEqual([]);
+    },
+    60_000,
+  );
+
+  it('ends a stream still open at the shutdown deadline with an in-band error, and exits before the grace period', async () => {
+    // GIVEN a gateway with a 3 s shutdown deadline and a stream whose upstream never finishes
+    const deadlineMs = 3_000;
+    const short = await startLlmApp({
+      REDIS_URL: redis.url,
+      LLM_UPSTREAM_BASE_URL: upstream.baseUrl,
+      LLM_UPSTREAM_MODELS: 'remote=fake-model',
+      LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS: '60000',
+      SHUTDOWN_DRAIN_DELAY_MS: '500',
+      SHUTDOWN_DEADLINE_MS: String(deadlineMs),
+    });
+    started.push({ app: short, name: 'llm-app-shutdown-deadline' });
+    upstream.answer({ kind: 'stream-then-hang' });
+    const exited = new Promise<number | null>((resolve) => short.process.child.once('exit', resolve));
+    const streaming = complete(short.baseUrl, 'remote', true);
+    await sleep(500);
+    // WHEN it is sent SIGTERM
+    const signalled = performance.now();
+    short.process.child.kill('SIGTERM');
+    const { outcome, body } = await streaming;
+    const exitCode = await exited;
+    const exitedAfterMs = Math.round(performance.now() - signalled);
+    figures.push({
+      scenario: 'SIGTERM with a stream that never ends',
+      requests: 1,
+      status5xx: 0,
+      note: `stream ended with server_shutting_down; exit ${String(exitCode)} after ${exitedAfterMs} ms (deadline ${deadlineMs} ms, grace 30 s)`,
+    });
+    // THEN the client read a final error event and [DONE], and the process was gone soon after the deadline
+    expect(outcome).toBe(200);
+    const events = body.split('\n\n').filter((event) => event !== '');
+    expect(JSON.parse(events.at(-2)!.slice('data: '.length))).toMatchObject({
+      error: { code: 'server_shutting_down' },
+    });
+    expect(events.at(-1)).toBe('data: [DONE]');
+    expect(exitedAfterMs).toBeGreaterThanOrEqual(deadlineMs - 100);
+    expect(exitedAfterMs).toBeLessThan(deadlineMs + 2_000);
+    expect(exitCode).toBe(0);
+  }, 60_000);
+});
