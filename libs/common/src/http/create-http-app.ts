@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { frameworkErrorHandler } from '../errors/framework-error.handler';
 import { REQUEST_ID_HEADER, generateRequestId } from '../logging/request-id';
 import { setRouteTemplate } from '../logging/route-template';
+import { useJsonBodyParser } from './json-body-parser';
 import { addSecurityHeaders } from './security-headers';
 
 export interface HttpAppOptions {
@@ -39,6 +40,16 @@ export async function createHttpApp(
     routerOptions: { maxParamLength: 256 },
     frameworkErrors: frameworkErrorHandler,
     return503OnClosing: false,
+    // Slow and idle clients cannot hold sockets (HTTP_*_TIMEOUT_MS, docs/configuration.md):
+    // Node closes a connection whose headers or whole request take too long, checked
+    // every second rather than Node's default 30 s.
+    requestTimeout: config.http.timeouts.requestMs,
+    keepAliveTimeout: config.http.timeouts.keepAliveMs,
+    http: {
+      headersTimeout: config.http.timeouts.headersMs,
+      requestTimeout: config.http.timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1_000, config.http.timeouts.headersMs),
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bufferLogs: true,
@@ -51,6 +62,7 @@ export async function createHttpApp(
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 
   const fastify = app.getHttpAdapter().getInstance();
+  useJsonBodyParser(app, config.http.bodyLimitBytes, config.http.jsonMaxDepth);
   fastify.addHook('onRequest', (request, reply, done) => {
     setRouteTemplate(request.raw, request.routeOptions.url);
     void reply.header(REQUEST_ID_HEADER, request.id);

@@ -41,3 +41,22 @@ describe(pinoHttpOptions.name, () => {
     expect(JSON.parse(lines[0] ?? '{}')).not.toHaveProperty('trace_id');
   });
 });
+
+describe('pinoHttpOptions autoLogging', () => {
+  const ignore = (
+    pinoHttpOptions(
+      loadConfig({ LOG_FORMAT: 'json' }, { name: 'demo', defaultPort: 1, usesDatabase: false, issuesTokens: false }),
+    ).autoLogging as { ignore: (req: object) => boolean }
+  ).ignore;
+
+  it('skips probes and scrapes by the path the client asked for, not the mount-relative url', () => {
+    for (const path of ['/health', '/ready', '/metrics', '/ready?verbose=1']) {
+      expect(ignore({ url: '/', originalUrl: path })).toBe(true);
+    }
+  });
+
+  it('logs every other request', () => {
+    expect(ignore({ url: '/', originalUrl: '/api/v1/items' })).toBe(false);
+    expect(ignore({ url: '/api/v1/items' })).toBe(false);
+  });
+});

@@ -17,8 +17,10 @@ export function pinoHttpOptions(config: AppConfig): Options {
     // trace_id and span_id on every line written inside a traced request: Loki links to Tempo by them.
     mixin: activeTraceFields,
     autoLogging: {
-      // Probes and scrapes every few seconds would drown real traffic.
-      ignore: (req: IncomingMessage) => isQuietPath(req.url),
+      // Probes and scrapes every few seconds would drown real traffic. Nest runs this
+      // middleware under its mount path, where `url` is cut to what follows it ("/"):
+      // `originalUrl` is the path the client asked for.
+      ignore: (req: IncomingMessage & { originalUrl?: string }) => isQuietPath(req.originalUrl ?? req.url),
     },
     quietReqLogger: true,
     // One compact line per request: no header dump, no query string (it may carry tokens).
