@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCredentials } from '@app/auth';
 import { ApiProblems, NotFoundError } from '@app/common';
 import { TRACES_PATH } from './llm-tracing.options';
 import { TraceBuffer } from './trace-buffer';
@@ -9,6 +10,8 @@ import { TraceListView, TraceTreeView } from './trace.views';
 
 /** The recent traces kept in memory (LLM_TRACE_BUFFER_SIZE), with or without an OTLP backend. */
 @ApiTags('traces')
+// Any signed-in caller (the guard's default); the document says so, as for every other protected route.
+@ApiCredentials()
 @Controller(TRACES_PATH)
 export class TracesController {
   constructor(private readonly buffer: TraceBuffer) {}
