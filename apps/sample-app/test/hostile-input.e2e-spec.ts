@@ -70,6 +70,14 @@ describe('sample-app refusing hostile input', () => {
     });
   });
 
+  describe('null where a string is optional', () => {
+    it('answers 400 naming description for "description": null (was a 500 NOT NULL violation)', async () => {
+      const response = await postItem(JSON.stringify({ name: 'lens', description: null }));
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toContainEqual({ field: 'description', message: 'description must be a string' });
+    });
+  });
+
   describe('API keys managing keys', () => {
     it('answers 403 when a key with items:read asks for a new key, and creates none', async () => {
       const created = await request(base)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { type StartedProcess, startBuiltApp } from '../../support/process-harness';
+import { type StartedProcess, freePort, startBuiltApp } from '../../support/process-harness';
 import { uniqueName } from '../../support/service-env';
 import { saveAppLog } from './figures';
 import { recordKnownSecrets } from './known-secrets';
@@ -62,8 +62,13 @@ export async function startHostileTargets(
     RATE_LIMIT_AUTH_MAX_REQUESTS: '10000',
     ...extraEnv,
   };
+  // sample-app summarises items through this llm-app, as deployed; its port is known beforehand.
+  const llmPort = await freePort();
   const sampleEnv = {
     ...common,
+    LLM_GATEWAY_URL: `http://127.0.0.1:${llmPort}`,
+    // Callers with sample-app API keys are represented by sample-app's own llm-app key (decision 0031).
+    LLM_GATEWAY_API_KEY: llmApiKey,
     ...database,
     REDIS_KEY_PREFIX: `${uniqueName(`${label}-sample`)}:`,
     AUTH_JWT_PRIVATE_KEY: privateKeyPem,
@@ -80,6 +85,7 @@ export async function startHostileTargets(
     );
     const llm = await startBuiltApp('llm-app', {
       ...common,
+      PORT: String(llmPort),
       ...(production ? { REDIS_URL: redisUrl } : {}),
       REDIS_KEY_PREFIX: `${uniqueName(`${label}-llm`)}:`,
       AUTH_JWKS_URL: `${sample.baseUrl}/.well-known/jwks.json`,

@@ -5,6 +5,7 @@ import { activeTraceFields, isQuietPath } from '@app/tracing';
 import pino from 'pino';
 import { LoggerModule } from 'nestjs-pino';
 import type { Options } from 'pino-http';
+import { serializeError } from './error-serializer';
 import { REDACT_PATHS } from './redact-paths';
 import { routeTemplateOf } from './route-template';
 
@@ -31,6 +32,8 @@ export function pinoHttpOptions(config: AppConfig): Options {
         path: (req.url ?? '').split('?')[0],
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      // Never a failed query's parameters (password hashes, key digests) in an error line.
+      err: serializeError,
     },
     customSuccessObject: (req: IncomingMessage, _res: ServerResponse, value: Record<string, unknown>) => ({
       ...value,
