@@ -133,7 +133,7 @@ const hostileValue: fc.Arbitrary<readonly [string, JsonText]> = fc.oneof(
   fc
     .constantFrom('"NaN"', '"Infinity"', '"1e309"', '"-1"', '"0x10"', '""', '" "')
     .map((value) => ['number as string', value] as const),
-  fc.integer({ min: 10_000, max: 70_000 }).map((length) => ['huge string', text('é'.repeat(length))] as const),
+  fc.integer({ min: 4_000, max: 70_000 }).map((length) => ['huge string', text('é'.repeat(length))] as const),
   fc.string({ maxLength: 20 }).map((value) => ['NUL', text(`${value}\u0000${value}`)] as const),
   fc
     .constantFrom('"\\ud800"', '"a\\udc00b"', '"\\udbff\\udbff"', '"x\\ud83d"')
