@@ -29,6 +29,8 @@ const upstreamEntry = z
     timeoutMs: z.number().int().min(50).max(600_000).optional(),
     streamIdleTimeoutMs: z.number().int().min(50).max(600_000).optional(),
     maxRetries: z.number().int().min(0).max(10).optional(),
+    /** Whether the upstream serves OpenAI's Responses API (`POST /responses`); LLM_UPSTREAM_RESPONSES_API when unset. */
+    responsesApi: z.boolean().optional(),
   })
   .strict();
 type UpstreamEntry = z.output<typeof upstreamEntry>;
@@ -63,9 +65,11 @@ export const llmEnvShape = {
   /** Longest silence between two chunks of a stream that has started. */
   LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS: envInt(30_000, 50, 600_000),
   LLM_UPSTREAM_MAX_RETRIES: envInt(2, 0, 10),
+  /** Whether the upstream serves the Responses API natively; off, /v1/responses refuses its models with a 400. */
+  LLM_UPSTREAM_RESPONSES_API: envBoolean(false),
   LLM_CIRCUIT_BREAKER_FAILURES: envInt(5, 1, 1_000),
   LLM_CIRCUIT_BREAKER_COOLDOWN_MS: envInt(30_000, 10, 3_600_000),
-  /** More upstreams, as JSON: `[{"name","baseUrl","models":[…],"timeoutMs"?,"streamIdleTimeoutMs"?,"maxRetries"?}]`. */
+  /** More upstreams, as JSON: `[{"name","baseUrl","models":[…],"timeoutMs"?,"streamIdleTimeoutMs"?,"maxRetries"?,"responsesApi"?}]`. */
   LLM_UPSTREAMS: envJson(
     z.array(upstreamEntry),
     [],
@@ -143,6 +147,7 @@ function upstreamsOf(env: LlmEnv) {
     timeoutMs: entry.timeoutMs ?? env.LLM_UPSTREAM_TIMEOUT_MS,
     streamIdleTimeoutMs: entry.streamIdleTimeoutMs ?? env.LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS,
     maxRetries: entry.maxRetries ?? env.LLM_UPSTREAM_MAX_RETRIES,
+    responsesApi: entry.responsesApi ?? env.LLM_UPSTREAM_RESPONSES_API,
     circuitBreaker: {
       failureThreshold: env.LLM_CIRCUIT_BREAKER_FAILURES,
       cooldownMs: env.LLM_CIRCUIT_BREAKER_COOLDOWN_MS,

@@ -33,7 +33,15 @@ export function answerProblems(
     } catch {
       problems.push(`error body is not JSON: ${answer.body.slice(0, 120)}`);
     }
-    if (underV1) {
+    if (answer.headers['x-request-id'] === undefined) {
+      // Refused by the HTTP parser before routing (431, 408): one body for both shapes.
+      const both = body as { status?: unknown; title?: unknown; error?: { message?: unknown } } | undefined;
+      if (!contentType.startsWith('application/problem+json'))
+        problems.push(`content-type ${contentType} before routing`);
+      if (both?.status !== answer.status || typeof both.title !== 'string' || typeof both.error?.message !== 'string') {
+        problems.push('not problem+json with an OpenAI error member');
+      }
+    } else if (underV1) {
       const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
       if (!contentType.startsWith('application/json')) problems.push(`content-type ${contentType} under /v1`);
       if (

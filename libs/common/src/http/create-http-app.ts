@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
+import { clientErrorHandler } from '../errors/client-error.handler';
 import { frameworkErrorHandler } from '../errors/framework-error.handler';
 import { REQUEST_ID_HEADER, generateRequestId } from '../logging/request-id';
 import { setRouteTemplate } from '../logging/route-template';
@@ -39,6 +40,7 @@ export async function createHttpApp(
     // client gets a 400 naming the field); longer ones are refused with 414.
     routerOptions: { maxParamLength: 256 },
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     return503OnClosing: false,
     // Slow and idle clients cannot hold sockets (HTTP_*_TIMEOUT_MS, docs/configuration.md):
     // Node closes a connection whose headers or whole request take too long, checked

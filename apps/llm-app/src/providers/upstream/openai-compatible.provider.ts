@@ -65,7 +65,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   async complete(request: ProviderRequest, signal: AbortSignal): Promise<ProviderCompletion> {
     const deadline = new Deadline(this.config.timeoutMs);
     try {
-      const response = await this.send(request, false, signal, deadline);
+      const response = await this.send('/chat/completions', this.body(request, false), false, signal, deadline);
       const parsed = upstreamCompletionSchema.safeParse(await response.json());
       if (!parsed.success) throw interruptedError(this.name, 'the response is not a chat completion');
       const { choices, usage, model, id } = parsed.data;
@@ -86,7 +86,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     const deadline = new Deadline(this.config.timeoutMs);
     let streaming = false;
     try {
-      const response = await this.send(request, true, signal, deadline);
+      const response = await this.send('/chat/completions', this.body(request, true), true, signal, deadline);
       if (response.body === null) throw interruptedError(this.name, 'the response has no body');
       let finishReason: FinishReason | undefined;
       let usage: TokenUsage | undefined;
@@ -124,6 +124,49 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     }
   }
 
+  /**
+   * POSTs a body to another of the upstream's endpoints (`/embeddings`, `/responses`) with the retries,
+   * breaker, deadline and error mapping of chat, and hands the successful response to `read` within the deadline.
+   */
+  async postJson<T>(
+    path: string,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
+    const deadline = new Deadline(this.config.timeoutMs);
+    try {
+      return await read(await this.send(path, body, false, signal, deadline));
+    } catch (error) {
+      throw this.translate(error, signal, deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  /**
+   * The `data:` payloads of a streamed answer from another endpoint, unparsed. Once the first event
+   * arrived, the deadline bounds the silence between two events.
+   */
+  async *postStream(path: string, body: Record<string, unknown>, signal: AbortSignal): AsyncIterable<string> {
+    const deadline = new Deadline(this.config.timeoutMs);
+    let streaming = false;
+    try {
+      const response = await this.send(path, body, true, signal, deadline);
+      if (response.body === null) throw interruptedError(this.name, 'the response has no body');
+      for await (const data of sseDataOf(response.body)) {
+        deadline.restart(this.config.streamIdleTimeoutMs);
+        streaming = true;
+        yield data;
+      }
+    } catch (error) {
+      if (streaming && deadline.expired && !signal.aborted) throw stalledError(this.name, deadline.ms);
+      throw this.translate(error, signal, deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
   async isReachable(): Promise<boolean> {
     if (this.breaker.state === 'open') return false;
     const now = this.clock.nowMs();
@@ -151,7 +194,8 @@ export class OpenAiCompatibleProvider extends ChatProvider {
    * response body is being read, nothing is sent twice.
    */
   private async send(
-    request: ProviderRequest,
+    path: string,
+    payload: Record<string, unknown>,
     stream: boolean,
     signal: AbortSignal,
     deadline: Deadline,
@@ -163,14 +207,14 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       if (!acquired) throw circuitOpenError(this.name);
       let failure: RetryableFailure;
       try {
-        const response = await fetch(`${this.config.baseUrl}/chat/completions`, {
+        const response = await fetch(`${this.config.baseUrl}${path}`, {
           method: 'POST',
           headers: {
             ...this.headers(),
             'content-type': 'application/json',
             accept: stream ? 'text/event-stream' : 'application/json',
           },
-          body: JSON.stringify(this.body(request, stream)),
+          body: JSON.stringify(payload),
           signal: attemptSignal,
         });
         if (response.ok) {
