@@ -83,6 +83,7 @@ export default tseslint.config(
       'apps/sample-app/src/seed-admin.ts',
       'apps/sample-app/src/database/data-source.ts',
       'test/**/*.ts',
+      'test/**/*.mjs',
       '**/*.spec.ts',
       '**/*.e2e-spec.ts',
       '**/*.integration-spec.ts',
@@ -104,6 +105,8 @@ export default tseslint.config(
       '**/*.obs-spec.ts',
       '**/*.resilience-spec.ts',
       'test/**/*.ts',
+      'k8s/test/**/*.ts',
+      'test/**/*.mjs',
     ],
     ...jest.configs['flat/recommended'],
     rules: {

@@ -230,6 +230,9 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
         /** An idle keep-alive connection is closed after this (longer than a load balancer's idle timeout). */
         keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       },
+      /** Routes under these path prefixes take bodies up to their own limit instead (llm-app's /v1/ API). */
+      routeBodyLimits:
+        app.callsLlmUpstream === true ? [{ pathPrefix: '/v1/', bytes: env.LLM_API_BODY_LIMIT_BYTES }] : [],
       trustProxy: env.HTTP_TRUST_PROXY,
       corsOrigins: env.CORS_ORIGINS,
       drainDelayMs: env.SHUTDOWN_DRAIN_DELAY_MS,

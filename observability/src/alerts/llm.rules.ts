@@ -51,7 +51,8 @@ export const llmRules = (): RuleFile => ({
         },
         {
           alert: 'LlmTokenBudgetBurn',
-          expr: `sum by (job) (rate(gen_ai_client_token_usage_sum[1h])) * 86400 > ${LLM_DAILY_TOKEN_BUDGET}`,
+          // cache_read and reasoning are parts of input and output: counting them too would count tokens twice.
+          expr: `sum by (job) (rate(gen_ai_client_token_usage_sum{gen_ai_token_type=~"input|output"}[1h])) * 86400 > ${LLM_DAILY_TOKEN_BUDGET}`,
           for: '15m',
           labels: { severity: 'warning' },
           annotations: {
