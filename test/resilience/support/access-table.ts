@@ -53,6 +53,7 @@ export const LLM_APP_ACCESS: Readonly<Record<string, AccessRule>> = {
   'POST /v1/responses': { scope: 'llm:invoke' },
   'POST /chat': { scope: 'llm:invoke' },
   'GET /traces': 'user',
+  'POST /traces/otlp': 'user',
   'GET /traces/{traceId}': 'user',
 };
 
