@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional }
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@app/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { REQUIRED_ROLES, REQUIRED_SCOPES } from './access.decorators';
+import { REQUIRED_ROLES, REQUIRED_SCOPES, SESSION_REQUIRED } from './access.decorators';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { looksLikeJwt } from './api-key-format';
 import { ForbiddenError, UnauthenticatedError } from './auth.errors';
@@ -84,6 +84,9 @@ export class AuthGuard implements CanActivate {
 
   private authorize(principal: Principal, context: ExecutionContext): void {
     const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(SESSION_REQUIRED, targets) && principal.kind === 'api-key') {
+      throw new ForbiddenError('This action needs a signed-in user (an access token); API keys cannot manage keys.');
+    }
     const roles = this.reflector.getAllAndOverride<RoleName[] | undefined>(REQUIRED_ROLES, targets);
     if (roles !== undefined && roles.length > 0 && !roles.includes(principal.role)) {
       throw new ForbiddenError(`This action needs the role ${roles.join(' or ')}.`);

@@ -1,5 +1,5 @@
 export { AuthModule, type AuthModuleOptions } from './auth.module';
-export { ApiCredentials, CurrentPrincipal, Roles, Scopes } from './access.decorators';
+export { ApiCredentials, CurrentPrincipal, Roles, Scopes, SessionRequired } from './access.decorators';
 export { AccessTokenIssuer, AccessTokenVerifier, type IssuedAccessToken } from './access-token';
 export type { AccessTokenClaims } from './access-token-claims';
 export { ApiKeyAuthenticator } from './api-key-authenticator';

@@ -1,5 +1,6 @@
 export { DomainError, NotFoundError, ConflictError } from './errors/domain.error';
 export { ValidationFailedError } from './errors/validation-failed.error';
+export { JsonTooDeepError } from './errors/json-too-deep.error';
 export { ProblemDetailsFilter, fastifyClientErrorStatus } from './errors/problem-details.filter';
 export {
   DEPENDENCY_RETRY_AFTER_SECONDS,

@@ -70,6 +70,10 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   HTTP_BODY_LIMIT_BYTES: envInt(1_048_576, 1_024, 104_857_600),
+  HTTP_JSON_MAX_DEPTH: envInt(64, 2, 10_000),
+  HTTP_HEADERS_TIMEOUT_MS: envInt(10_000, 100, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: envInt(30_000, 100, 3_600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: envInt(72_000, 100, 600_000),
   HTTP_TRUST_PROXY: trustProxy(),
   CORS_ORIGINS: envList(),
   SHUTDOWN_DRAIN_DELAY_MS: envInt(5_000, 0, 120_000),
@@ -217,6 +221,16 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
       // PORT=0 asks the OS for a free port (used by tests that run several instances).
       port: env.PORT ?? app.defaultPort,
       bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+      /** Deepest JSON body (objects and arrays nested) accepted, checked before parsing. */
+      jsonMaxDepth: env.HTTP_JSON_MAX_DEPTH,
+      timeouts: {
+        /** A client must finish sending the request line and headers within this (never more than requestMs). */
+        headersMs: Math.min(env.HTTP_HEADERS_TIMEOUT_MS, env.HTTP_REQUEST_TIMEOUT_MS),
+        /** A client must finish sending the whole request (headers and body) within this. */
+        requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+        /** An idle keep-alive connection is closed after this (longer than a load balancer's idle timeout). */
+        keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      },
       /** Routes under these path prefixes take bodies up to their own limit instead (llm-app's /v1/ API). */
       routeBodyLimits:
         app.callsLlmUpstream === true ? [{ pathPrefix: '/v1/', bytes: env.LLM_API_BODY_LIMIT_BYTES }] : [],

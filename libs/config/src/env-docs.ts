@@ -29,6 +29,26 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
     default: '1048576',
     meaning: 'Largest request body accepted; larger ones get 413 problem+json.',
   },
+  HTTP_JSON_MAX_DEPTH: {
+    default: '64',
+    meaning:
+      'Deepest nesting of objects and arrays a JSON body may have (2-10000), checked on the raw text before parsing; deeper bodies get 400 `json-too-deep` naming the limit ([0046](decisions/0046-json-body-checked-before-parsing.md)).',
+  },
+  HTTP_HEADERS_TIMEOUT_MS: {
+    default: '10000',
+    meaning:
+      'A client must send the request line and headers within this, or gets 408 and the connection is closed (also closes connections that send nothing). Never more than `HTTP_REQUEST_TIMEOUT_MS` ([0047](decisions/0047-http-server-timeouts.md)).',
+  },
+  HTTP_REQUEST_TIMEOUT_MS: {
+    default: '30000',
+    meaning:
+      'A client must send the whole request, body included, within this (408 otherwise). Bounds receiving only: a long streamed response is not cut.',
+  },
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: {
+    default: '72000',
+    meaning:
+      "An idle keep-alive connection is closed after this. Keep it above your load balancer's idle timeout (often 60 s).",
+  },
   HTTP_TRUST_PROXY: {
     default: '`false`',
     meaning:

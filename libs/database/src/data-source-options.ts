@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppConfig } from '@app/config';
 import type { DataSourceOptions, MixedList } from 'typeorm';
+import { AppTypeOrmLogger } from './typeorm-log';
 
 export interface DatabaseSchema {
   // TypeORM's own option types; entity classes and migration classes.
@@ -25,6 +26,8 @@ export function dataSourceOptions(config: AppConfig, schema: DatabaseSchema): Da
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: ['error', 'warn', 'migration'] as ('error' | 'warn' | 'migration')[],
+    // TypeORM's own logger prints plain text with every query parameter (password hashes, key digests).
+    logger: new AppTypeOrmLogger(),
   };
   if (database.type === 'postgres') {
     return {

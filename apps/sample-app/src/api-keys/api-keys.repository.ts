@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { type RoleName, UnauthenticatedError } from '@app/auth';
+import { isForeignKeyViolation } from '@app/database';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { RoleName } from '@app/auth';
 import { Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { ApiKeyEntity } from './api-key.entity';
@@ -9,8 +10,15 @@ import { ApiKeyEntity } from './api-key.entity';
 export class ApiKeysRepository {
   constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
 
+  /** Throws UnauthenticatedError when the owner's account was deleted after their credential was issued. */
   async create(key: ApiKeyEntity): Promise<void> {
-    await this.keys.insert(key);
+    try {
+      await this.keys.insert(key);
+    } catch (error) {
+      if (isForeignKeyViolation(error))
+        throw new UnauthenticatedError('The account this credential belongs to no longer exists.');
+      throw error;
+    }
   }
 
   /** The key with this prefix and its owner's current role, in one query (it runs on every API-key request). */

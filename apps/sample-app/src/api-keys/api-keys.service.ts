@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Scope, generateApiKey } from '@app/auth';
+import { ForbiddenError, type Principal, type Scope, generateApiKey } from '@app/auth';
 import { Clock, NotFoundError } from '@app/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { ApiKeyEntity } from './api-key.entity';
@@ -19,7 +19,11 @@ export class ApiKeysService {
     private readonly clock: Clock,
   ) {}
 
-  async create(userId: string, name: string, scopes: readonly Scope[], expiresAt?: Date): Promise<CreatedApiKey> {
+  /** A key for the caller, never with a scope the caller does not hold (no escalation, whatever the route allows). */
+  async create(owner: Principal, name: string, scopes: readonly Scope[], expiresAt?: Date): Promise<CreatedApiKey> {
+    const notHeld = scopes.filter((scope) => !owner.scopes.includes(scope));
+    if (notHeld.length > 0)
+      throw new ForbiddenError(`You cannot grant a scope you do not hold: ${notHeld.join(', ')}.`);
     const now = this.clock.now();
     if (expiresAt !== undefined && expiresAt.getTime() <= now.getTime()) {
       throw new ExpiryInPastError('expiresAt must be in the future.');
@@ -27,7 +31,7 @@ export class ApiKeysService {
     const generated = generateApiKey();
     const entity: ApiKeyEntity = {
       id: uuidv7(),
-      userId,
+      userId: owner.userId,
       name,
       prefix: generated.prefix,
       keyHash: generated.hash,

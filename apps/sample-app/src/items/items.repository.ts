@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { UnauthenticatedError } from '@app/auth';
+import { isForeignKeyViolation } from '@app/database';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ItemEntity } from './item.entity';
@@ -7,8 +9,15 @@ import { ItemEntity } from './item.entity';
 export class ItemsRepository {
   constructor(@InjectRepository(ItemEntity) private readonly items: Repository<ItemEntity>) {}
 
+  /** Throws UnauthenticatedError when the owner's account was deleted after their credential was issued. */
   async create(item: ItemEntity): Promise<void> {
-    await this.items.insert(item);
+    try {
+      await this.items.insert(item);
+    } catch (error) {
+      if (isForeignKeyViolation(error))
+        throw new UnauthenticatedError('The account this credential belongs to no longer exists.');
+      throw error;
+    }
   }
 
   findById(id: string): Promise<ItemEntity | null> {

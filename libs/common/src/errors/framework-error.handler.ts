@@ -20,5 +20,13 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
       code: tooLong ? 'uri-too-long' : 'bad-url',
       instance: '/',
       requestId: String(request.id),
+      // Refused before routing: the API (and so the error shape) is not known yet, so the
+      // body carries OpenAI's error member too, for clients of llm-app's /v1.
+      error: {
+        message: tooLong ? 'A path segment is longer than this API accepts.' : 'The URL could not be decoded.',
+        type: 'invalid_request_error',
+        code: tooLong ? 'uri_too_long' : 'bad_url',
+        param: null,
+      },
     });
 }

@@ -4,10 +4,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
+import { clientErrorHandler } from '../errors/client-error.handler';
 import { BootQuietLogger } from '../logging/boot-quiet-logger';
 import { frameworkErrorHandler } from '../errors/framework-error.handler';
 import { REQUEST_ID_HEADER, generateRequestId } from '../logging/request-id';
 import { setRouteTemplate } from '../logging/route-template';
+import { useJsonBodyParser } from './json-body-parser';
 import { addSecurityHeaders } from './security-headers';
 
 export interface HttpAppOptions {
@@ -39,7 +41,18 @@ export async function createHttpApp(
     // client gets a 400 naming the field); longer ones are refused with 414.
     routerOptions: { maxParamLength: 256 },
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     return503OnClosing: false,
+    // Slow and idle clients cannot hold sockets (HTTP_*_TIMEOUT_MS, docs/configuration.md):
+    // Node closes a connection whose headers or whole request take too long, checked
+    // every second rather than Node's default 30 s.
+    requestTimeout: config.http.timeouts.requestMs,
+    keepAliveTimeout: config.http.timeouts.keepAliveMs,
+    http: {
+      headersTimeout: config.http.timeouts.headersMs,
+      requestTimeout: config.http.timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1_000, config.http.timeouts.headersMs),
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     bufferLogs: true,
@@ -52,6 +65,7 @@ export async function createHttpApp(
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
 
   const fastify = app.getHttpAdapter().getInstance();
+  useJsonBodyParser(app, config.http.bodyLimitBytes, config.http.jsonMaxDepth);
   fastify.addHook('onRequest', (request, reply, done) => {
     setRouteTemplate(request.raw, request.routeOptions.url);
     void reply.header(REQUEST_ID_HEADER, request.id);

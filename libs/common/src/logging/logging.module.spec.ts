@@ -20,7 +20,7 @@ function loggerWritingTo(lines: string[]): pino.Logger {
       done();
     },
   });
-  return pino({ mixin: options.mixin, messageKey: options.messageKey }, sink);
+  return pino({ mixin: options.mixin, messageKey: options.messageKey, serializers: options.serializers }, sink);
 }
 
 describe(pinoHttpOptions.name, () => {
@@ -39,5 +39,40 @@ describe(pinoHttpOptions.name, () => {
     const lines: string[] = [];
     loggerWritingTo(lines).info('at boot');
     expect(JSON.parse(lines[0] ?? '{}')).not.toHaveProperty('trace_id');
+  });
+});
+
+describe('pinoHttpOptions autoLogging', () => {
+  const ignore = (
+    pinoHttpOptions(
+      loadConfig({ LOG_FORMAT: 'json' }, { name: 'demo', defaultPort: 1, usesDatabase: false, issuesTokens: false }),
+    ).autoLogging as { ignore: (req: object) => boolean }
+  ).ignore;
+
+  it('skips probes and scrapes by the path the client asked for, not the mount-relative url', () => {
+    for (const path of ['/health', '/ready', '/metrics', '/ready?verbose=1']) {
+      expect(ignore({ url: '/', originalUrl: path })).toBe(true);
+    }
+  });
+
+  it('logs every other request', () => {
+    expect(ignore({ url: '/', originalUrl: '/api/v1/items' })).toBe(false);
+    expect(ignore({ url: '/api/v1/items' })).toBe(false);
+  });
+});
+
+describe('pinoHttpOptions error serializer', () => {
+  it("logs a failed query's message and statement but never its parameters", () => {
+    const lines: string[] = [];
+    const error = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      query: 'INSERT INTO "users" VALUES ($1, $2)',
+      parameters: ['ada@example.com', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA'],
+      driverError: { code: '23505', parameters: ['ada@example.com'] },
+    });
+    loggerWritingTo(lines).error({ err: error }, 'unhandled error while serving a request');
+    expect(lines[0]).toContain('duplicate key value');
+    expect(lines[0]).toContain('23505');
+    expect(lines[0]).not.toContain('$argon2id$');
+    expect(lines[0]).not.toContain('ada@example.com');
   });
 });

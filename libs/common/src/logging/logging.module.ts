@@ -5,6 +5,7 @@ import { activeTraceFields, isQuietPath } from '@app/tracing';
 import pino from 'pino';
 import { LoggerModule } from 'nestjs-pino';
 import type { Options } from 'pino-http';
+import { serializeError } from './error-serializer';
 import { REDACT_PATHS } from './redact-paths';
 import { routeTemplateOf } from './route-template';
 
@@ -19,8 +20,10 @@ export function pinoHttpOptions(config: AppConfig): Options {
     // trace_id and span_id on every line written inside a traced request: Loki links to Tempo by them.
     mixin: activeTraceFields,
     autoLogging: {
-      // Probes and scrapes every few seconds would drown real traffic.
-      ignore: (req: IncomingMessage) => isQuietPath(req.url),
+      // Probes and scrapes every few seconds would drown real traffic. Nest runs this
+      // middleware under its mount path, where `url` is cut to what follows it ("/"):
+      // `originalUrl` is the path the client asked for.
+      ignore: (req: IncomingMessage & { originalUrl?: string }) => isQuietPath(req.originalUrl ?? req.url),
     },
     quietReqLogger: true,
     // One compact line per request: no header dump, no query string (it may carry tokens).
@@ -31,6 +34,8 @@ export function pinoHttpOptions(config: AppConfig): Options {
         path: (req.url ?? '').split('?')[0],
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      // Never a failed query's parameters (password hashes, key digests) in an error line.
+      err: serializeError,
     },
     customSuccessObject: (req: IncomingMessage, _res: ServerResponse, value: Record<string, unknown>) => ({
       ...value,

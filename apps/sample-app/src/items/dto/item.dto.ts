@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../pagination/page-query.dto';
 
 export class CreateItemDto {
@@ -9,7 +9,8 @@ export class CreateItemDto {
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 2000, default: '' })
-  @IsOptional()
+  // Omitted means ''; null is not a description (IsOptional would let it through to a NOT NULL column).
+  @ValidateIf((_dto: unknown, value: unknown) => value !== undefined)
   @IsString()
   @MaxLength(2000)
   description?: string;

@@ -1,0 +1,12 @@
+import { QueryFailedError } from 'typeorm';
+
+/**
+ * Whether a write failed because a row it references is gone (PostgreSQL 23503, SQLite's
+ * SQLITE_CONSTRAINT_FOREIGNKEY): a caller acting for a user deleted since their
+ * credential was issued, say. The repositories turn it into a domain error.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const { code } = error.driverError as { code?: unknown };
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
