@@ -48,20 +48,20 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
-      testTimeout: 30_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/tier-timeouts/30s.ts'],
     },
     {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
-      testTimeout: 30_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/tier-timeouts/30s.ts'],
     },
     {
       // Built apps, PostgreSQL, Redis and a real Prometheus (`npm run test:observability`).
       ...base,
       displayName: 'observability',
       testMatch: ['<rootDir>/observability/test/**/*.obs-spec.ts'],
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/tier-timeouts/120s.ts'],
     },
     {
       // Built apps as black boxes under faults, hostile input and an access table, on their own
@@ -69,7 +69,7 @@ module.exports = {
       ...base,
       displayName: 'resilience',
       testMatch: ['<rootDir>/test/resilience/**/*.resilience-spec.ts'],
-      testTimeout: 300_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/tier-timeouts/300s.ts'],
     },
   ],
 };
