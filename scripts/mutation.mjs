@@ -13,7 +13,7 @@ const args = process.argv.slice(2);
 const changedOnly = args.includes('--changed');
 const baseAt = args.indexOf('--base');
 const base = baseAt >= 0 ? args[baseAt + 1] : undefined;
-const named = args.filter((arg, index) => !arg.startsWith('--') && index !== baseAt + 1);
+const named = args.filter((arg, index) => !arg.startsWith('--') && (baseAt < 0 || index !== baseAt + 1));
 const unknown = named.filter((name) => !(name in modules));
 if (unknown.length > 0) {
   console.error(`unknown module ${unknown.join(', ')}; modules: ${Object.keys(modules).join(', ')}`);
