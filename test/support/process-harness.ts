@@ -75,13 +75,9 @@ export function startBuiltApp(app: 'sample-app' | 'llm-app', env: NodeJS.Process
   return startAppProcess(app, [join(ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)], env);
 }
 
-/** The same, run from its TypeScript sources (no build needed): test/support/run-from-source.cjs. */
+/** The same, run from its TypeScript sources (no build needed): scripts/run-from-source.mjs. */
 export function startSourceApp(app: 'sample-app' | 'llm-app', env: NodeJS.ProcessEnv): Promise<StartedApp> {
-  return startAppProcess(
-    app,
-    [join(ROOT, 'test/support/run-from-source.cjs'), join(ROOT, `apps/${app}/src/main.ts`)],
-    env,
-  );
+  return startAppProcess(app, [join(ROOT, 'scripts/run-from-source.mjs'), join(ROOT, `apps/${app}/src/main.ts`)], env);
 }
 
 async function startAppProcess(app: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<StartedApp> {

@@ -1,13 +1,14 @@
 // Runs an app's main.ts from its TypeScript sources as a process of its own (the readiness
-// contract's real-SIGTERM test): each .ts file is compiled by @swc/core with the options Jest's
-// @swc/jest transform uses (jest.config.js), and @app/<lib> resolves to libs/<lib>/src/index.ts.
-// Usage: node test/support/run-from-source.cjs apps/<app>/src/main.ts
-const { readFileSync } = require('node:fs');
-const Module = require('node:module');
-const { join, resolve } = require('node:path');
-const { transformSync } = require('@swc/core');
+// contract's real-SIGTERM test, with no build): each .ts file is compiled by @swc/core with the
+// options Jest's @swc/jest transform uses (jest.config.js), and @app/<lib> resolves to
+// libs/<lib>/src/index.ts. Usage: node scripts/run-from-source.mjs apps/<app>/src/main.ts
+import { readFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformSync } from '@swc/core';
 
-const root = join(__dirname, '..', '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const options = {
   jsc: {
     target: 'es2023',
@@ -24,9 +25,9 @@ Module._resolveFilename = function (request, ...rest) {
   const lib = /^@app\/([a-z]+)$/.exec(request);
   return resolveFilename.call(this, lib ? join(root, 'libs', lib[1], 'src', 'index.ts') : request, ...rest);
 };
-require.extensions['.ts'] = (module, filename) => {
+Module._extensions['.ts'] = (module, filename) => {
   const { code } = transformSync(readFileSync(filename, 'utf8'), { ...options, filename });
   module._compile(code, filename);
 };
 
-require(resolve(process.argv[2]));
+createRequire(import.meta.url)(resolve(process.argv[2] ?? ''));
