@@ -197,7 +197,7 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment 
       // Autoscaled: one HPA with the environment's bounds, and no replicas for a rollout to reset.
       // Not autoscaled: no HPA, and the environment's fixed count.
       expect({
-        hpas: hpas.map((hpa) => [hpa.spec.minReplicas, hpa.spec.maxReplicas]),
+        hpas: hpas.map((hpa): unknown[] => [hpa.spec.minReplicas, hpa.spec.maxReplicas]),
         replicas: deployment?.spec.replicas,
       }).toEqual(
         settings.autoscaling
