@@ -14,7 +14,11 @@ const reports = `reports/mutation/${module || 'all'}`;
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
-  mutate: [...(files ? files.split(',') : (modules[module] ?? Object.values(modules).flat())), '!**/*.spec.ts'],
+  mutate: [
+    ...(files ? files.split(',') : (modules[module] ?? Object.values(modules).flat())),
+    '!**/*.spec.ts',
+    '!**/*-spec.ts',
+  ],
   testRunner: 'jest',
   testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
   jest: { projectType: 'custom', configFile: 'jest.stryker.config.mjs', enableFindRelatedTests: true },

@@ -2,8 +2,8 @@
 // Runs Stryker over each critical module (scripts/mutation-modules.mjs) in turn, each with its
 // own incremental file (test/mutation/<module>.incremental.json, committed: a later run re-tests
 // only the mutants whose code or covering tests changed), then prints one score per module.
-// --changed mutates only the critical files changed since <ref> (default: main, else origin/main);
-// it is what .ci/run runs.
+// --changed mutates only the lines of critical files added or changed since <ref> (default: main,
+// else origin/main), reusing the committed results for the rest; it is what .ci/run runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { matchesGlob } from 'node:path';
@@ -27,26 +27,42 @@ if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
 
 const git = (...gitArgs) => spawnSync('git', gitArgs, { encoding: 'utf8' });
 
-function changedFiles() {
+/** The lines added or changed since the base, per file: what --changed mutates. */
+function changedLines() {
   const candidates = base ? [base] : ['main', 'origin/main'];
   const ref = candidates.find((candidate) => git('rev-parse', '--verify', '--quiet', candidate).status === 0);
   if (ref === undefined) {
     console.error(`no base to compare with (${candidates.join(', ')}); pass --base <ref>`);
     process.exit(2);
   }
-  const diff = git('diff', '--name-only', '--diff-filter=AMR', `${ref}...HEAD`);
-  const dirty = git('diff', '--name-only', '--diff-filter=AMR', 'HEAD');
-  if (diff.status !== 0) throw new Error(diff.stderr);
-  console.log(`mutating the critical files changed since ${ref}`);
-  return new Set([...diff.stdout.split('\n'), ...dirty.stdout.split('\n')].filter(Boolean));
+  console.log(`mutating the critical lines changed since ${ref}`);
+  const lines = new Map();
+  // Committed changes since the branch left the base, and uncommitted ones on top.
+  for (const range of [[`${ref}...HEAD`], ['HEAD']]) {
+    const diff = git('diff', '--unified=0', '--no-color', '--diff-filter=AMR', ...range);
+    if (diff.status !== 0) throw new Error(diff.stderr);
+    let file;
+    for (const line of diff.stdout.split('\n')) {
+      if (line.startsWith('+++ ')) file = line.startsWith('+++ b/') ? line.slice(6) : undefined;
+      const hunk = /^@@ -\S+ \+(\d+)(?:,(\d+))? @@/.exec(line);
+      if (hunk && file) {
+        const start = Number(hunk[1]);
+        const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+        if (count > 0) lines.set(file, [...(lines.get(file) ?? []), `${start}-${start + count - 1}`]);
+      }
+    }
+  }
+  return lines;
 }
 
-const changed = changedOnly ? changedFiles() : undefined;
-const isMutated = (file) => !file.endsWith('.spec.ts') && existsSync(file);
+const changed = changedOnly ? changedLines() : undefined;
+const isMutated = (file) => !/[.-]spec\.ts$/.test(file) && existsSync(file);
 const plan = [];
 for (const name of named.length > 0 ? named : Object.keys(modules)) {
   const files = changed
-    ? [...changed].filter((file) => isMutated(file) && modules[name].some((glob) => matchesGlob(file, glob)))
+    ? [...changed]
+        .filter(([file]) => isMutated(file) && modules[name].some((glob) => matchesGlob(file, glob)))
+        .flatMap(([file, ranges]) => ranges.map((range) => `${file}:${range}`))
     : undefined;
   if (files === undefined || files.length > 0) plan.push({ name, files });
 }
