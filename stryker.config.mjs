@@ -31,7 +31,8 @@ export default {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   // The machine's two cores are shared.
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
-  timeoutMS: 20_000,
+  // Generous: under load an e2e spec that boots an app can take long, and a false timeout would count as a kill.
+  timeoutMS: 60_000,
   dryRunTimeoutMinutes: 20,
   incrementalFile: `test/mutation/${module || 'all'}.incremental.json`,
   ignorePatterns: ['dist', 'coverage', 'data', '.cache', 'reports', 'charts-out-vendor', '.stryker-tmp'],
