@@ -1,20 +1,48 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { freePort } from '../test/support/process-harness';
+import { CAN_PIN, SERVER_CORE } from './process-stats';
 
 export interface Server {
   readonly baseUrl: string;
+  readonly pid: number;
+  /** Milliseconds from spawn to the first 200 on the readiness path. */
+  readonly bootMs: number;
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** The path that answers 200 once the server can take traffic. @default '/health' */
+  readonly readyPath?: string;
+  /** Node flags before the script (a preload module, say). @default [] */
+  readonly nodeArgs?: readonly string[];
+  /** Arguments after the script. @default [] */
+  readonly args?: readonly string[];
+  /** The environment variable that carries the port. @default 'PORT' */
+  readonly portVariable?: string;
+}
+
 /**
- * Starts a server process with its output discarded (a per-request log line
- * piped into this process would load the machine the load generator runs on)
- * and waits until GET /health answers.
+ * Starts a server process pinned to the server core (where `taskset` exists), with its output
+ * discarded (a per-request log line piped into this process would load the load generator's
+ * core), and waits until the readiness path answers 200.
  */
-export async function startServer(script: string, env: Record<string, string | undefined>): Promise<Server> {
+export async function startServer(
+  script: string,
+  env: Record<string, string | undefined>,
+  options: ServerOptions = {},
+): Promise<Server> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [script], {
-    env: { PATH: process.env.PATH, ...env, HOST: '127.0.0.1', PORT: String(port) },
+  const nodeCommand = [
+    ...(options.nodeArgs ?? []),
+    script,
+    ...(options.args ?? []).map((arg) => arg.replace('{port}', String(port))),
+  ];
+  const [command, args] = CAN_PIN
+    ? ['taskset', ['-c', String(SERVER_CORE), process.execPath, ...nodeCommand]]
+    : [process.execPath, nodeCommand];
+  const started = performance.now();
+  const child: ChildProcess = spawn(command, args, {
+    env: { PATH: process.env.PATH, ...env, HOST: '127.0.0.1', [options.portVariable ?? 'PORT']: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -24,20 +52,26 @@ export async function startServer(script: string, env: Record<string, string | u
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${stderr}`);
-    const up = await fetch(`${baseUrl}/health`).then(
+    const up = await fetch(`${baseUrl}${options.readyPath ?? '/health'}`).then(
       (response) => response.ok,
       () => false,
     );
     if (up) break;
-    if (Date.now() > deadline) throw new Error(`${script} did not answer /health within 60 s:\n${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (Date.now() > deadline) throw new Error(`${script} was not ready within 60 s:\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  const bootMs = performance.now() - started;
+  if (child.pid === undefined) throw new Error(`${script}: no pid`);
   return {
     baseUrl,
+    pid: child.pid,
+    bootMs,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

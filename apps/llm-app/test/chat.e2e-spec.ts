@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
 import type { RunningApp } from '../../../test/support/start-app';
@@ -46,6 +47,37 @@ describe('llm-app POST /chat', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
     const fields = (response.body.errors as { field: string }[]).map((error) => error.field);
     expect(fields).toEqual(expect.arrayContaining(['message', 'conversationId']));
+  });
+});
+
+describe('llm-app POST /chat with two callers', () => {
+  const KEYS = ['chat-caller-a-key', 'chat-caller-b-key'];
+  let running: RunningApp;
+  const chatAs = (key: string, body: object) =>
+    request(running.baseUrl).post('/chat').set('authorization', `Bearer ${key}`).send(body);
+
+  beforeAll(async () => {
+    const digests = KEYS.map((key) => createHash('sha256').update(key).digest('hex')).join(',');
+    running = await startLlmApp({ env: { LLM_API_KEY_SHA256: digests } });
+  });
+
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it("never continues another caller's conversation: the same id from a second caller starts empty", async () => {
+    const [a, b] = KEYS as [string, string];
+    // GIVEN caller A has a conversation with some history under an id of their choice
+    await chatAs(a, { message: 'My secret is 4711', conversationId: 'team-notes' }).expect(200);
+    const aSecond = await chatAs(a, { message: 'What did I say?', conversationId: 'team-notes' }).expect(200);
+    // WHEN caller B sends the same message under the same id
+    const bFirst = await chatAs(b, { message: 'What did I say?', conversationId: 'team-notes' }).expect(200);
+    // THEN B's prompt carries no history (A's turn would make it larger), and A's history is intact
+    const bAlone = await chatAs(b, { message: 'What did I say?', conversationId: 'fresh-b' }).expect(200);
+    expect(bFirst.body.usage.promptTokens).toBe(bAlone.body.usage.promptTokens);
+    expect(aSecond.body.usage.promptTokens).toBeGreaterThan(bFirst.body.usage.promptTokens);
+    const aThird = await chatAs(a, { message: 'And now?', conversationId: 'team-notes' }).expect(200);
+    expect(aThird.body.usage.promptTokens).toBeGreaterThan(aSecond.body.usage.totalTokens);
   });
 });
 

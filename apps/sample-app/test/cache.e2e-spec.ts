@@ -17,6 +17,40 @@ describe('sample-app cache endpoints', () => {
     await running.close();
   });
 
+  it("keeps each user's keys apart: another user reading, overwriting or deleting the same key touches only their own", async () => {
+    // GIVEN a value the first user stored under a key
+    const other = await signUp(running.baseUrl, 'cache-other');
+    await api()
+      .put('/api/v1/cache/shared-name')
+      .set(...bearer(user.accessToken))
+      .send({ value: 'mine', ttlSeconds: 60 })
+      .expect(204);
+    // WHEN another user reads and deletes that key, then writes their own value under it
+    await api()
+      .get('/api/v1/cache/shared-name')
+      .set(...bearer(other.accessToken))
+      .expect(404);
+    await api()
+      .delete('/api/v1/cache/shared-name')
+      .set(...bearer(other.accessToken))
+      .expect(404);
+    await api()
+      .put('/api/v1/cache/shared-name')
+      .set(...bearer(other.accessToken))
+      .send({ value: 'theirs', ttlSeconds: 60 })
+      .expect(204);
+    // THEN each user reads their own value
+    const mine = await api()
+      .get('/api/v1/cache/shared-name')
+      .set(...bearer(user.accessToken))
+      .expect(200);
+    const theirs = await api()
+      .get('/api/v1/cache/shared-name')
+      .set(...bearer(other.accessToken))
+      .expect(200);
+    expect([mine.body.value, theirs.body.value]).toEqual(['mine', 'theirs']);
+  });
+
   it('stores, reads and deletes a value; a deleted key answers 404', async () => {
     await api()
       .put('/api/v1/cache/greeting')

@@ -1,24 +1,11 @@
 import { type KeyObject, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@app/config';
-import { type JWTVerifyGetKey, jwtVerify } from 'jose';
-import { UnauthenticatedError } from './auth.errors';
-import { ROLE_NAMES, type RoleName } from './principal';
+import { SignJWT } from 'jose';
+import { ACCESS_TOKEN_ALGORITHM, type AccessTokenClaims, verifyAccessToken } from './access-token-claims';
+import type { RoleName } from './principal';
 import { SigningKeys } from './signing-keys';
 import { TokenVerifier } from './token-verifier';
-
-export const ACCESS_TOKEN_ALGORITHM = 'RS256';
-
-export interface AccessTokenClaims {
-  readonly sub: string;
-  readonly roles: readonly RoleName[];
-  readonly jti: string;
-  readonly iss: string;
-  readonly aud: string | string[];
-  readonly exp: number;
-  readonly iat: number;
-}
 
 export interface IssuedAccessToken {
   readonly token: string;
@@ -30,7 +17,6 @@ export interface IssuedAccessToken {
 @Injectable()
 export class AccessTokenIssuer {
   constructor(
-    private readonly jwt: JwtService,
     private readonly keys: SigningKeys,
     private readonly config: AppConfig,
   ) {}
@@ -38,19 +24,15 @@ export class AccessTokenIssuer {
   async issue(userId: string, role: RoleName): Promise<IssuedAccessToken> {
     const jti = randomUUID();
     const expiresIn = this.config.auth.accessTokenTtlSeconds;
-    const token = await this.jwt.signAsync(
-      { roles: [role] },
-      {
-        algorithm: ACCESS_TOKEN_ALGORITHM,
-        privateKey: this.keys.signingKey,
-        keyid: this.keys.signingKid,
-        issuer: this.config.auth.issuer,
-        audience: this.config.auth.audience,
-        subject: userId,
-        jwtid: jti,
-        expiresIn,
-      },
-    );
+    const token = await new SignJWT({ roles: [role] })
+      .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: this.keys.signingKid, typ: 'JWT' })
+      .setIssuer(this.config.auth.issuer)
+      .setAudience(this.config.auth.audience)
+      .setSubject(userId)
+      .setJti(jti)
+      .setIssuedAt()
+      .setExpirationTime(`${expiresIn}s`)
+      .sign(this.keys.signingKey);
     return { token, expiresIn, jti };
   }
 }
@@ -78,42 +60,4 @@ export class AccessTokenVerifier extends TokenVerifier {
     if (key === undefined) throw new Error('unknown kid');
     return key;
   }
-}
-
-/**
- * The checks every TokenVerifier makes, whatever its keys: RS256 only, a key
- * the getter knows, issuer, audience, expiry and the project's claims. Every
- * failure is the same 401.
- */
-export async function verifyAccessToken(
-  token: string,
-  keys: JWTVerifyGetKey,
-  config: AppConfig,
-): Promise<AccessTokenClaims> {
-  try {
-    const { payload } = await jwtVerify(token, keys, {
-      algorithms: [ACCESS_TOKEN_ALGORITHM],
-      issuer: config.auth.issuer,
-      audience: config.auth.audience,
-    });
-    if (!hasAccessTokenClaims(payload)) throw new Error('claims missing');
-    return payload;
-  } catch {
-    throw new UnauthenticatedError('The access token is not valid.');
-  }
-}
-
-/**
- * The claims this project's access tokens must carry beyond what signature,
- * issuer, audience and expiry checks cover; shared by every TokenVerifier.
- */
-function hasAccessTokenClaims(
-  payload: Record<string, unknown>,
-): payload is Record<string, unknown> & AccessTokenClaims {
-  const roles = Array.isArray(payload.roles) ? (payload.roles as unknown[]) : [];
-  return typeof payload.sub === 'string' && typeof payload.jti === 'string' && roles.length > 0 && roles.every(isRole);
-}
-
-function isRole(value: unknown): value is RoleName {
-  return typeof value === 'string' && (ROLE_NAMES as readonly string[]).includes(value);
 }

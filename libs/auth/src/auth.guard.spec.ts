@@ -1,6 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { Public } from '@app/common';
 import { loadConfig } from '@app/config';
 import { Roles, Scopes } from './access.decorators';
@@ -59,9 +58,8 @@ describe(AuthGuard.name, () => {
     { name: 'guarded', defaultPort: 1, usesDatabase: false, issuesTokens: true },
   );
   const keys = new SigningKeys(config);
-  const jwt = new JwtService();
   const guard = new AuthGuard(new Reflector(), new AccessTokenVerifier(keys, config), new OneKeyAuthenticator(), null);
-  const issuer = new AccessTokenIssuer(jwt, keys, config);
+  const issuer = new AccessTokenIssuer(keys, config);
 
   describe('canActivate', () => {
     it('lets a @Public() route through without credentials', async () => {

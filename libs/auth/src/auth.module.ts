@@ -1,6 +1,5 @@
 import { type DynamicModule, Module, type ModuleMetadata, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { REDIS_CLIENT, RedisThrottlerStorage } from '@app/cache';
 import { AppConfig } from '@app/config';
@@ -60,7 +59,6 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       imports: [
-        JwtModule.register({}),
         ThrottlerModule.forRootAsync({
           inject: [AppConfig, REDIS_CLIENT],
           useFactory: (config: AppConfig, redis: Redis | undefined) => ({

@@ -1,6 +1,7 @@
 export { AuthModule, type AuthModuleOptions } from './auth.module';
 export { ApiCredentials, CurrentPrincipal, Roles, Scopes } from './access.decorators';
-export { AccessTokenIssuer, AccessTokenVerifier, type AccessTokenClaims, type IssuedAccessToken } from './access-token';
+export { AccessTokenIssuer, AccessTokenVerifier, type IssuedAccessToken } from './access-token';
+export type { AccessTokenClaims } from './access-token-claims';
 export { ApiKeyAuthenticator } from './api-key-authenticator';
 export { bearerCredentialOf } from './bearer-credential';
 export { clientIdentityOf } from './client-identity';

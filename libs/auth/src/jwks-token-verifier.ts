@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { type JWTVerifyGetKey, createRemoteJWKSet } from 'jose';
-import { type AccessTokenClaims, verifyAccessToken } from './access-token';
+import { type AccessTokenClaims, verifyAccessToken } from './access-token-claims';
 import { TokenVerifier } from './token-verifier';
 
 /**

@@ -1,5 +1,5 @@
 import { UnauthenticatedError } from './auth.errors';
-import type { AccessTokenClaims } from './access-token';
+import type { AccessTokenClaims } from './access-token-claims';
 import { TokenVerifier } from './token-verifier';
 
 /** For a service configured with API keys only: every access token is refused. */

@@ -1,4 +1,4 @@
-import type { AccessTokenClaims } from './access-token';
+import type { AccessTokenClaims } from './access-token-claims';
 
 /**
  * Turns a bearer access token into its verified claims, or throws

@@ -52,14 +52,14 @@ export class ChatController {
   private async turn(body: ChatRequestDto, client: string, reply: FastifyReply): Promise<ChatResponseView> {
     await this.budget.ensureAvailable(client);
     const conversationId = body.conversationId ?? randomUUID();
-    const history = await this.conversations.history(conversationId);
+    const history = await this.conversations.history(client, conversationId);
     const messages: ChatMessage[] = [...history, { role: 'user', content: body.message }];
     const request = { model: this.config.llm.defaultModel, messages };
     const routes = this.completions.routes(request);
     const completion = await this.completions.complete(request, routes, abortWhenClientLeaves(reply));
     await this.budget.spend(client, completion.usage.total_tokens);
     const text = completion.choices[0]?.message.content ?? '';
-    await this.conversations.save(conversationId, [...messages, { role: 'assistant', content: text }]);
+    await this.conversations.save(client, conversationId, [...messages, { role: 'assistant', content: text }]);
     return {
       reply: text,
       conversationId,

@@ -1,4 +1,3 @@
-import { JwtService } from '@nestjs/jwt';
 import { AccessTokenIssuer, PasswordHasher, SigningKeys } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { FixedClock } from '../../test/fakes/fixed-clock';
@@ -29,7 +28,7 @@ describe(AuthService.name, () => {
       users as unknown as UsersRepository,
       sessions as unknown as RefreshSessionsRepository,
       hasher,
-      new AccessTokenIssuer(new JwtService(), keys, config),
+      new AccessTokenIssuer(keys, config),
       clock,
       config,
     );

@@ -1,13 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiCredentials, Scopes } from '@app/auth';
+import { ApiCredentials, CurrentPrincipal, type Principal, Scopes } from '@app/auth';
 import { CacheStore } from '@app/cache';
 import { ApiProblems, NotFoundError } from '@app/common';
 import { API_PREFIX } from '../api-prefix';
 import { CacheEntryView, CacheKeyParams, CacheStatsView, PutCacheEntryDto } from './dto/cache-entry.dto';
 
-/** Namespace of the example's keys, apart from the app's own cache entries. */
-const NAMESPACE = 'kv:';
+/**
+ * Where a caller's keys live: apart from the app's own cache entries, and apart from every
+ * other user's (a key is the caller's choice, so it only names something inside their space;
+ * a user's tokens and API keys share it).
+ */
+function keyOf(principal: Principal, key: string): string {
+  return `kv:${principal.userId}:${key}`;
+}
 
 @ApiTags('cache')
 @ApiCredentials()
@@ -31,8 +37,12 @@ export class CacheDemoController {
   @ApiOperation({ summary: 'Store a value under a key for ttlSeconds.' })
   @ApiNoContentResponse({ description: 'Stored' })
   @ApiProblems(400, 401, 403, 413, 429)
-  async put(@Param() params: CacheKeyParams, @Body() body: PutCacheEntryDto): Promise<void> {
-    await this.cache.set(NAMESPACE + params.key, body.value, body.ttlSeconds);
+  async put(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: CacheKeyParams,
+    @Body() body: PutCacheEntryDto,
+  ): Promise<void> {
+    await this.cache.set(keyOf(principal, params.key), body.value, body.ttlSeconds);
   }
 
   @Get(':key')
@@ -40,8 +50,8 @@ export class CacheDemoController {
   @ApiOperation({ summary: 'Read a value.' })
   @ApiOkResponse({ type: CacheEntryView })
   @ApiProblems(400, 401, 403, 404, 429)
-  async get(@Param() params: CacheKeyParams): Promise<CacheEntryView> {
-    const value = await this.cache.get(NAMESPACE + params.key);
+  async get(@CurrentPrincipal() principal: Principal, @Param() params: CacheKeyParams): Promise<CacheEntryView> {
+    const value = await this.cache.get(keyOf(principal, params.key));
     if (value === undefined) throw new NotFoundError(`Nothing is cached under ${params.key}.`);
     return { key: params.key, value };
   }
@@ -52,8 +62,8 @@ export class CacheDemoController {
   @ApiOperation({ summary: 'Remove a value.' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblems(400, 401, 403, 404, 429)
-  async delete(@Param() params: CacheKeyParams): Promise<void> {
-    if (!(await this.cache.delete(NAMESPACE + params.key))) {
+  async delete(@CurrentPrincipal() principal: Principal, @Param() params: CacheKeyParams): Promise<void> {
+    if (!(await this.cache.delete(keyOf(principal, params.key)))) {
       throw new NotFoundError(`Nothing is cached under ${params.key}.`);
     }
   }
