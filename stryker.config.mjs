@@ -23,6 +23,9 @@ export default {
   testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
   jest: { projectType: 'custom', configFile: 'jest.stryker.config.mjs', enableFindRelatedTests: true },
   coverageAnalysis: 'perTest',
+  // Jest's bail stops a run at the first failure without running afterAll, leaving the e2e specs'
+  // servers open: the run then never ends and every killed mutant shows up as a timeout.
+  disableBail: true,
   // A mutant in code that runs once at import time (a top-level constant) would need every
   // test run again; the few there are reported as ignored instead.
   ignoreStatic: true,
