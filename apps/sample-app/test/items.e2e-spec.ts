@@ -107,6 +107,7 @@ describe('sample-app items', () => {
         .set(...bearer(owner.accessToken));
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe('not-found');
+      expect(missing.body.detail).toBe('There is no item 01a21d45-0000-7000-8000-000000000000.');
       await request(base)
         .get('/api/v1/items/42')
         .set(...bearer(owner.accessToken))
