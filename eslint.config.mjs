@@ -93,6 +93,7 @@ export default tseslint.config(
       'apps/sample-app/src/seed-admin.ts',
       'apps/sample-app/src/database/data-source.ts',
       'test/**/*.ts',
+      'test/**/*.mjs',
       '**/*.spec.ts',
       '**/*.e2e-spec.ts',
       '**/*.integration-spec.ts',
@@ -114,6 +115,8 @@ export default tseslint.config(
       '**/*.obs-spec.ts',
       '**/*.resilience-spec.ts',
       'test/**/*.ts',
+      'k8s/test/**/*.ts',
+      'test/**/*.mjs',
     ],
     ...jest.configs['flat/recommended'],
     rules: {

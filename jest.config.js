@@ -34,7 +34,13 @@ const base = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.stryker-tmp/'],
+  // Jest 30 ignores `testTimeout` in a project's config (every test got the 5 s default); each project's
+  // timeout reaches jest.setTimeout through `globals` instead.
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest-project-timeout.ts'],
 };
+
+/** A project's test and hook timeout, applied by test/support/jest-project-timeout.ts. */
+const timeout = (ms) => ({ globals: { PROJECT_TEST_TIMEOUT_MS: ms } });
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -43,25 +49,27 @@ module.exports = {
       ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs,k8s,scripts,observability,deploy}/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/scratch-tmpdir.setup.mjs',
+      globalTeardown: '<rootDir>/test/support/scratch-tmpdir.teardown.mjs',
     },
     {
       ...base,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/tier-timeouts/30s.ts'],
+      testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts', '<rootDir>/scripts/**/*.e2e-spec.ts'],
+      ...timeout(30_000),
     },
     {
       ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.integration-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/tier-timeouts/30s.ts'],
+      ...timeout(30_000),
     },
     {
       // Built apps, PostgreSQL, Redis and a real Prometheus (`npm run test:observability`).
       ...base,
       displayName: 'observability',
       testMatch: ['<rootDir>/observability/test/**/*.obs-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/tier-timeouts/120s.ts'],
+      ...timeout(120_000),
     },
     {
       // Built apps as black boxes under faults, hostile input and an access table, on their own
@@ -69,7 +77,15 @@ module.exports = {
       ...base,
       displayName: 'resilience',
       testMatch: ['<rootDir>/test/resilience/**/*.resilience-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/tier-timeouts/300s.ts'],
+      ...timeout(300_000),
+    },
+    {
+      // README and docs/ as a newcomer meets them: their runnable shell blocks, the
+      // troubleshooting entries and the first-hour commands, on the built apps (`npm run test:docs`).
+      ...base,
+      displayName: 'docs',
+      testMatch: ['<rootDir>/test/docs/**/*.docs-spec.ts'],
+      testTimeout: 180_000,
     },
   ],
 };

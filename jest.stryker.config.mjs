@@ -25,5 +25,5 @@ export default {
     '<rootDir>/{apps,libs}/**/*.integration-spec.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '/graceful-shutdown\\.e2e-spec\\.ts$'],
-  setupFilesAfterEnv: ['<rootDir>/test/support/tier-timeouts/30s.ts'],
+  globals: { PROJECT_TEST_TIMEOUT_MS: 30_000 },
 };

@@ -1,5 +1,5 @@
 // Offline validation of everything `npm run synth` wrote into charts-out/: each object
-// against the Kubernetes (kubernetes-models) or prometheus-operator schema, then an
+// against the Kubernetes (kubernetes-models), Gateway API or prometheus-operator schema, then an
 // unknown-field check (the schemas allow extra fields; the API server would drop or
 // refuse them) against the same models' TypeScript types.
 // Usage: npm run k8s:validate [-- <folder>]   Exit code 1 on any problem.
@@ -33,6 +33,7 @@ function manifestFiles(directory: string): string[] {
 function modelModule({ apiVersion, kind }: Manifest): string {
   const path = apiVersion.includes('/') ? apiVersion : `v1`;
   if (apiVersion.startsWith('monitoring.coreos.com/')) return `@kubernetes-models/prometheus-operator/${path}/${kind}`;
+  if (apiVersion.startsWith('gateway.networking.k8s.io/')) return `@kubernetes-models/gateway-api/${path}/${kind}`;
   return `kubernetes-models/${path}/${kind}`;
 }
 

@@ -5,7 +5,20 @@ import { type AppIdentity, secretEnvNamesFor } from '@app/config';
 import { localCredential } from './local-credentials';
 
 /** Committed, local-only RSA key (see k8s/environments/local-keys/README.md): a PEM cannot be derived from a seed. */
-const LOCAL_JWT_SIGNING_KEY_FILE = join(__dirname, '..', 'environments', 'local-keys', 'jwt-signing-key.pem');
+const LOCAL_JWT_SIGNING_KEY_FILE = join(
+  __dirname,
+  '..',
+  'environments',
+  'local-keys',
+  'LOCAL-ONLY-jwt-signing-key.pem',
+);
+
+/** Annotations on every generated Secret: its values are public and for a throwaway local cluster only. */
+export const LOCAL_ONLY_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'nest-k8s-observability/local-only': 'true',
+  'nest-k8s-observability/note':
+    'Public, committed, deterministic credentials (the signing key is k8s/environments/local-keys/LOCAL-ONLY-jwt-signing-key.pem): never use them outside a local cluster.',
+};
 
 /** The API key llm-app accepts in the local environment (public: it is derived from a fixed seed). */
 export const LOCAL_LLM_API_KEY = localCredential('llm-app/api-key');

@@ -1,9 +1,14 @@
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { App, Testing } from 'cdk8s';
 import { production } from '../environments/production';
-import { PINNED_CHARTS, pinnedChartDirectory } from '../observability/pinned-charts';
+import {
+  gatewayApiCrdsFile,
+  PINNED_CHARTS,
+  PLATFORM_CHARTS,
+  pinnedChartDirectory,
+} from '../observability/pinned-charts';
 import { PATHS, REPO_ROOT } from '../synth/paths';
 import { type Manifest } from '../test/synthesize';
 import { ensureHelm } from '../tools/helm-binary';
@@ -15,13 +20,19 @@ const fixture = join(__dirname, '..', 'test', 'fixtures', 'helm-chart', 'demo');
 
 function cacheWithFixtureCharts(): string {
   const cache = mkdtempSync(join(tmpdir(), 'helm-charts-'));
-  for (const chart of Object.values(PINNED_CHARTS))
+  for (const chart of [...Object.values(PLATFORM_CHARTS), ...Object.values(PINNED_CHARTS)])
     cpSync(fixture, pinnedChartDirectory(cache, chart), { recursive: true });
+  const crds = gatewayApiCrdsFile(cache);
+  mkdirSync(dirname(crds), { recursive: true });
+  writeFileSync(
+    crds,
+    '---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gateways.gateway.networking.k8s.io\n',
+  );
   return cache;
 }
 
 describe(addObservabilityStack.name, () => {
-  it('renders every pinned chart as its own chart file, after a chart holding the CRDs', () => {
+  it('renders every pinned chart as its own chart file, after a chart holding the Gateway API and chart CRDs', () => {
     const app = new App({ outdir: '/unused' });
     addObservabilityStack(app, {
       env: production,
@@ -29,10 +40,17 @@ describe(addObservabilityStack.name, () => {
       helmExecutable: ensureHelm(REPO_ROOT, PATHS.helm),
     });
     const charts = app.charts.map((chart) => chart.node.id);
-    expect(charts).toEqual(['crds', 'kube-prometheus-stack', 'loki', 'alloy', 'tempo']);
+    expect(charts).toEqual(['crds', 'ngf', 'cert-manager', 'kube-prometheus-stack', 'loki', 'alloy', 'tempo']);
     const crds = Testing.synth(app.charts[0]!) as Manifest[];
-    expect(crds.map((o) => o.kind)).toEqual(['CustomResourceDefinition']);
-    const loki = Testing.synth(app.charts[2]!) as Manifest[];
+    // The Gateway API's, then one per chart rendered with its CRDs (ngf, cert-manager, kube-prometheus-stack).
+    expect(crds.map((o) => o.metadata.name)).toEqual([
+      'gateways.gateway.networking.k8s.io',
+      'widgets.example.com',
+      'widgets.example.com',
+      'widgets.example.com',
+    ]);
+    expect(Testing.synth(app.charts[1]!).map((o: Manifest) => o.metadata.namespace)).toEqual(['nginx-gateway']);
+    const loki = Testing.synth(app.charts[4]!) as Manifest[];
     expect(loki.map((o): unknown[] => [o.kind, o.metadata.name, o.metadata.namespace])).toEqual([
       ['ConfigMap', 'loki-greeting', 'monitoring'],
     ]);

@@ -25,13 +25,14 @@ describe(NestService.name, () => {
         config: { LOG_LEVEL: 'warn' },
         secretKeys: ['REDIS_URL'],
         secretValues: { REDIS_URL: 'redis://:s3cr3t-value@redis:6379' },
-        ingress: { host: 'demo.example.com', className: 'nginx', paths: ['/', '/api'] },
-        ingressControllerNamespace: 'ingress-nginx',
-        monitoringNamespace: 'monitoring',
+        secretAnnotations: { 'example.com/local-only': 'true' },
+        gatewayPeer: { namespace: 'gateway', podLabels: { 'gateway.networking.k8s.io/gateway-name': 'public' } },
+        scrapers: [{ namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } }],
         allowFrom: [{ 'app.kubernetes.io/name': 'caller' }],
         egress: [{ name: 'redis', podLabels: { 'app.kubernetes.io/name': 'redis' }, port: 6379 }],
         migrationArgs: ['dist/migrate.js'],
         drainDelayMs: 10_000,
+        longestRequestMs: 30_000,
         terminationGracePeriodSeconds: 45,
       };
       const objects = synth(all);
@@ -51,12 +52,20 @@ describe(NestService.name, () => {
         DATABASE_MIGRATIONS_RUN: 'false',
       });
       expect(byKind('Secret')[0]?.stringData).toEqual(all.secretValues);
+      expect(byKind('Secret')[0]?.metadata.annotations).toEqual({ 'example.com/local-only': 'true' });
       expect(byKind('HorizontalPodAutoscaler')[0]?.spec).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
-      expect(byKind('Ingress')[0]?.spec.rules[0].host).toBe('demo.example.com');
+      expect(byKind('Role')).toEqual([]);
+      expect(byKind('RoleBinding')).toEqual([]);
       const policy = byKind('NetworkPolicy')[0]?.spec;
       expect(policy.ingress[0].from).toEqual([
-        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
-        { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } },
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateway' } },
+          podSelector: { matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'public' } },
+        },
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+        },
         { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'caller' } } },
       ]);
       expect(policy.egress).toEqual([
@@ -71,16 +80,30 @@ describe(NestService.name, () => {
       expect(synth({ ...minimal, replicas: 4 }).find((o) => o.kind === 'Deployment')?.spec.replicas).toBe(4);
     });
 
-    it('defaults to 2 replicas, no Secret object, no Ingress, no HPA and no migration step', () => {
+    it('defaults to 2 replicas, no Secret object, no HPA, no migration step and a 30 s grace period', () => {
       const objects = synth(minimal);
       const kinds = objects.map((o) => o.kind);
       expect(kinds).not.toContain('Secret');
-      expect(kinds).not.toContain('Ingress');
+      expect(objects.find((o) => o.kind === 'Deployment')?.spec.template.spec.terminationGracePeriodSeconds).toBe(30);
       expect(kinds).not.toContain('HorizontalPodAutoscaler');
       const deployment = objects.find((o) => o.kind === 'Deployment');
       expect(deployment?.spec.replicas).toBe(2);
       expect(deployment?.spec.template.spec.initContainers).toBeUndefined();
       expect(deployment?.spec.template.spec.containers[0].envFrom[1]).toEqual({ secretRef: { name: 'demo-secrets' } });
+    });
+
+    it('gives the pods the drain delay plus the longest request plus 5 s when that exceeds 30 s', () => {
+      const deployment = synth({ ...minimal, drainDelayMs: 5_000, longestRequestMs: 45_000 }).find(
+        (o) => o.kind === 'Deployment',
+      );
+      expect(deployment?.spec.template.spec.terminationGracePeriodSeconds).toBe(55);
+    });
+
+    it('accepts an image pinned by digest after its tag', () => {
+      const image = `r/demo:1.2.3@sha256:${'a'.repeat(64)}`;
+      expect(
+        synth({ ...minimal, image }).find((o) => o.kind === 'Deployment')?.spec.template.spec.containers[0].image,
+      ).toBe(image);
     });
 
     it('rolls the pods when the configuration changes', () => {
@@ -104,17 +127,11 @@ describe(NestService.name, () => {
       ],
       ['autoscaling', { autoscaling: { minReplicas: 5, maxReplicas: 4, cpuUtilization: 70, memoryUtilization: 70 } }],
       ['terminationGracePeriodSeconds', { terminationGracePeriodSeconds: 10, drainDelayMs: 5_000 }],
+      ['terminationGracePeriodSeconds', { terminationGracePeriodSeconds: 60, longestRequestMs: 60_000 }],
+      ['image', { image: 'r/demo:1.2.3@sha256:short' }],
       ['config', { config: { PORT: '1' } }],
       ['config', { config: { REDIS_URL: 'redis://x' }, secretKeys: ['REDIS_URL'] }],
       ['secretValues', { secretKeys: ['REDIS_URL'], secretValues: { DATABASE_URL: 'x' } }],
-      ['ingressControllerNamespace', { ingress: { host: 'a.example.com', className: 'nginx', paths: ['/'] } }],
-      [
-        'ingress',
-        {
-          ingress: { host: 'a.example.com', className: 'nginx', paths: ['/metrics'] },
-          ingressControllerNamespace: 'ingress-nginx',
-        },
-      ],
       [
         'resources.limits.cpu',
         { resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: 'lots', memory: '1Gi' } } },

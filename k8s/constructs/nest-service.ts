@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { configChecksum } from './checksum';
 import { componentLabels, selectorLabels } from './labels';
-import { egressRule, type EgressTarget, namespacePeer } from './network-peers';
+import { egressRule, type EgressTarget, type PodPeer, podPeer, tcpPort } from './network-peers';
 import { APP_USER_ID } from './pod-security';
 import { parseCpu, parseMemory } from './quantities';
 import { withDefaults } from './with-defaults';
@@ -23,21 +23,11 @@ export interface NestServiceAutoscaling {
   readonly memoryUtilization: number;
 }
 
-export interface NestServiceIngress {
-  readonly host: string;
-  readonly className: string;
-  /**
-   * Paths routed to the app; `/` is matched exactly, any other path as a prefix.
-   * Never `/metrics` nor a prefix of it: metrics stay inside the cluster.
-   */
-  readonly paths: readonly string[];
-}
-
 export interface NestServiceProps {
   /** App name: names every object and labels its pods. */
   readonly name: string;
   readonly namespace: string;
-  /** Full image reference, `registry/path/name:tag`. */
+  /** Full image reference, `registry/path/name:tag`, optionally `@sha256:<digest>` after the tag. */
   readonly image: string;
   /** Port the app listens on; also the metrics port. */
   readonly port: number;
@@ -75,19 +65,20 @@ export interface NestServiceProps {
    */
   readonly secretValues?: Readonly<Record<string, string>>;
   /**
-   * @default - no Ingress
+   * Annotations of the Secret object written from `secretValues` (e.g. marking local-only values).
+   * @default {}
    */
-  readonly ingress?: NestServiceIngress;
+  readonly secretAnnotations?: Readonly<Record<string, string>>;
   /**
-   * Namespace of the ingress controller pods; required with `ingress`.
-   * @default - no ingress traffic from outside the namespace
+   * The proxy pods of the Gateway that routes the app (an HTTPRoute points at the Service).
+   * @default - no traffic from outside the namespace but `scrapers`
    */
-  readonly ingressControllerNamespace?: string;
+  readonly gatewayPeer?: PodPeer;
   /**
-   * Namespace whose pods (Prometheus) may scrape the metrics port.
+   * Pods (Prometheus) that may scrape the metrics port.
    * @default - nobody scrapes
    */
-  readonly monitoringNamespace?: string;
+  readonly scrapers?: readonly PodPeer[];
   /**
    * Pods of the same namespace, by labels, allowed to call the app.
    * @default []
@@ -110,8 +101,14 @@ export interface NestServiceProps {
    */
   readonly drainDelayMs?: number;
   /**
-   * Must exceed the drain delay plus the longest request.
-   * @default 30
+   * The longest a request may take once started (for llm-app: the upstream timeout on every
+   * attempt plus the waits between them); the pod must outlive the drain delay plus this.
+   * @default 10000
+   */
+  readonly longestRequestMs?: number;
+  /**
+   * Must cover the drain delay plus the longest request.
+   * @default 30, or drain delay + longest request + 5 s when that is more
    */
   readonly terminationGracePeriodSeconds?: number;
 }
@@ -121,11 +118,19 @@ const DEFAULT_RESOURCES: ResourceSizes = {
   limits: { cpu: '500m', memory: '256Mi' },
 };
 
-/** Time a request may take after the drain delay before the kubelet kills the pod. */
-const MIN_REQUEST_GRACE_SECONDS = 10;
+/** `registry/path/name:tag`, optionally pinned by digest: `…:tag@sha256:<64 hex>`. */
+export const IMAGE_REFERENCE = /^[^@\s]+:[\w][\w.-]*(@sha256:[0-9a-f]{64})?$/;
 
-type ResolvedProps = Required<Omit<NestServiceProps, 'replicas' | 'autoscaling' | 'secretValues' | 'ingress'>> &
-  Pick<NestServiceProps, 'replicas' | 'autoscaling' | 'secretValues' | 'ingress'>;
+/** Margin after the longest request, for the process to close its connections and exit. */
+const EXIT_MARGIN_SECONDS = 5;
+
+type ResolvedProps = Required<Omit<NestServiceProps, 'replicas' | 'autoscaling' | 'secretValues' | 'gatewayPeer'>> &
+  Pick<NestServiceProps, 'replicas' | 'autoscaling' | 'secretValues' | 'gatewayPeer'>;
+
+/** Seconds the kubelet must wait after SIGTERM: drain, then the longest request. */
+export function shutdownBudgetSeconds(drainDelayMs: number, longestRequestMs: number): number {
+  return Math.ceil((drainDelayMs + longestRequestMs) / 1000);
+}
 
 /** Defaults and cross-prop checks, in one place; errors name the prop. */
 function resolveProps(props: NestServiceProps): ResolvedProps {
@@ -135,13 +140,17 @@ function resolveProps(props: NestServiceProps): ResolvedProps {
       resources: DEFAULT_RESOURCES,
       config: {},
       secretKeys: [],
-      ingressControllerNamespace: '',
-      monitoringNamespace: '',
+      secretAnnotations: {},
+      scrapers: [],
       allowFrom: [],
       egress: [],
       migrationArgs: [],
       drainDelayMs: 5_000,
-      terminationGracePeriodSeconds: 30,
+      longestRequestMs: 10_000,
+      terminationGracePeriodSeconds: Math.max(
+        30,
+        shutdownBudgetSeconds(props.drainDelayMs ?? 5_000, props.longestRequestMs ?? 10_000) + EXIT_MARGIN_SECONDS,
+      ),
       replicas: props.autoscaling ? undefined : 2,
     },
     props,
@@ -152,8 +161,8 @@ function resolveProps(props: NestServiceProps): ResolvedProps {
   if (!Number.isInteger(resolved.port) || resolved.port < 1 || resolved.port > 65535) {
     throw new Error(`port: expected an integer from 1 to 65535, got ${resolved.port}`);
   }
-  if (/:latest$/.test(resolved.image) || !/:[\w][\w.-]*$/.test(resolved.image)) {
-    throw new Error(`image: "${resolved.image}" must carry a pinned tag (not "latest")`);
+  if (/:latest(@|$)/.test(resolved.image) || !IMAGE_REFERENCE.test(resolved.image)) {
+    throw new Error(`image: "${resolved.image}" must carry a pinned tag (not "latest"), optionally @sha256:<digest>`);
   }
   if (props.autoscaling && props.replicas !== undefined) {
     throw new Error('replicas: leave it unset with autoscaling; the HorizontalPodAutoscaler owns the replica count');
@@ -167,10 +176,11 @@ function resolveProps(props: NestServiceProps): ResolvedProps {
       `autoscaling: need 1 <= minReplicas <= maxReplicas, got ${scaling.minReplicas}..${scaling.maxReplicas}`,
     );
   }
-  if (resolved.terminationGracePeriodSeconds * 1000 < resolved.drainDelayMs + MIN_REQUEST_GRACE_SECONDS * 1000) {
+  const budget = shutdownBudgetSeconds(resolved.drainDelayMs, resolved.longestRequestMs);
+  if (resolved.terminationGracePeriodSeconds < budget) {
     throw new Error(
-      `terminationGracePeriodSeconds: ${resolved.terminationGracePeriodSeconds} s leaves no time for requests after ` +
-        `the ${resolved.drainDelayMs} ms drain delay; give at least ${Math.ceil(resolved.drainDelayMs / 1000) + MIN_REQUEST_GRACE_SECONDS} s`,
+      `terminationGracePeriodSeconds: ${resolved.terminationGracePeriodSeconds} s is shorter than the ` +
+        `${resolved.drainDelayMs} ms drain delay plus the ${resolved.longestRequestMs} ms longest request; give at least ${budget} s`,
     );
   }
   const reserved = ['NODE_ENV', 'HOST', 'PORT', 'SHUTDOWN_DRAIN_DELAY_MS', 'DATABASE_MIGRATIONS_RUN'];
@@ -183,32 +193,18 @@ function resolveProps(props: NestServiceProps): ResolvedProps {
     const wanted = [...resolved.secretKeys].sort().join(',');
     if (given !== wanted) throw new Error(`secretValues: expected exactly the keys [${wanted}], got [${given}]`);
   }
-  if (props.ingress) {
-    if (resolved.ingressControllerNamespace === '') {
-      throw new Error('ingressControllerNamespace: required with ingress, or the NetworkPolicy blocks the controller');
-    }
-    if (props.ingress.paths.length === 0) throw new Error('ingress: paths must not be empty');
-    for (const path of props.ingress.paths) {
-      if (!path.startsWith('/') || (path !== '/' && path.endsWith('/'))) {
-        throw new Error(`ingress: path "${path}" must start with "/" and not end with one`);
-      }
-      if (path === '/metrics' || path.startsWith('/metrics/')) {
-        throw new Error(`ingress: path "${path}" would expose /metrics outside the cluster`);
-      }
-    }
-  }
   return resolved;
 }
 
-/**
- * One NestJS app on Kubernetes: ConfigMap, Secret, ServiceAccount with a least-privilege
- * Role, a hardened Deployment (optionally with a migration init container), Service,
- * optional Ingress and HorizontalPodAutoscaler, PodDisruptionBudget and a NetworkPolicy
- * that admits only the listed peers.
- */
 /** Every app's Service listens on plain HTTP's port, whatever port its container uses. */
 export const NEST_SERVICE_PORT = 80;
 
+/**
+ * One NestJS app on Kubernetes: ConfigMap, Secret, a ServiceAccount without token, a
+ * hardened Deployment (optionally with a migration init container), Service, optional
+ * HorizontalPodAutoscaler, PodDisruptionBudget and a NetworkPolicy that admits only the
+ * listed peers. The Gateway's HTTPRoute is the chart's (AppRoute).
+ */
 export class NestService extends Construct {
   readonly name: string;
   readonly namespace: string;
@@ -248,21 +244,17 @@ export class NestService extends Construct {
 
     const secret = p.secretValues
       ? new kplus.Secret(this, 'secret', {
-          metadata: metadata('-secrets'),
+          metadata: { ...metadata('-secrets'), annotations: { ...p.secretAnnotations } },
           stringData: { ...p.secretValues },
           immutable: false,
         })
       : kplus.Secret.fromSecretName(this, 'secret', this.secretName);
 
+    // The app calls no Kubernetes API: its own account, no token, no Role bound to it.
     const serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
       metadata: metadata(),
       automountToken: false,
     });
-    // The app calls no Kubernetes API; the Role lets the account read only its own
-    // ConfigMap, so a token mounted by mistake could not reach anything else.
-    const role = new kplus.Role(this, 'role', { metadata: metadata() });
-    role.allow(['get'], configMap);
-    new kplus.RoleBinding(this, 'role-binding', { metadata: metadata(), role }).addSubjects(serviceAccount);
 
     this.deployment = new kplus.Deployment(this, 'deployment', {
       metadata: metadata(),
@@ -355,16 +347,6 @@ export class NestService extends Construct {
     });
     for (const [key, value] of Object.entries(this.podLabels)) this.service.selectLabel(key, value);
 
-    if (p.ingress) {
-      const ingress = new kplus.Ingress(this, 'ingress', { metadata: metadata(), className: p.ingress.className });
-      const backend = kplus.IngressBackend.fromService(this.service, { port: this.servicePort });
-      for (const path of p.ingress.paths) {
-        // Exact "/" (not a prefix): a prefix "/" would also route /metrics.
-        const type = path === '/' ? kplus.HttpIngressPathType.EXACT : kplus.HttpIngressPathType.PREFIX;
-        ingress.addHostRule(p.ingress.host, path, backend, type);
-      }
-    }
-
     if (p.autoscaling) {
       new kplus.HorizontalPodAutoscaler(this, 'autoscaler', {
         metadata: metadata(),
@@ -397,11 +379,11 @@ export class NestService extends Construct {
   }
 
   private networkPolicy(p: ResolvedProps, metadata: kplus.k8s.ObjectMeta): void {
-    const port = [{ protocol: 'TCP', port: kplus.k8s.IntOrString.fromNumber(p.port) }];
+    const port = [tcpPort(p.port)];
     const from: kplus.k8s.NetworkPolicyPeer[] = [
-      ...(p.ingress ? [namespacePeer(p.ingressControllerNamespace)] : []),
-      ...(p.monitoringNamespace !== '' ? [namespacePeer(p.monitoringNamespace)] : []),
-      ...p.allowFrom.map((labels) => ({ podSelector: { matchLabels: { ...labels } } })),
+      ...(p.gatewayPeer ? [podPeer(p.gatewayPeer)] : []),
+      ...p.scrapers.map((scraper) => podPeer(scraper)),
+      ...p.allowFrom.map((labels) => podPeer({ podLabels: labels })),
     ];
     new kplus.k8s.KubeNetworkPolicy(this, 'network-policy', {
       metadata,

@@ -3,7 +3,7 @@ import { Chart, Testing } from 'cdk8s';
 import { PATHS, REPO_ROOT } from '../synth/paths';
 import { type Manifest } from '../test/synthesize';
 import { ensureHelm } from '../tools/helm-binary';
-import { VendoredHelmChart, type VendoredHelmChartProps } from './vendored-helm-chart';
+import { isHelmHook, VendoredHelmChart, type VendoredHelmChartProps } from './vendored-helm-chart';
 
 // Renders a fixture chart with the real helm binary (unzipped from the kubectl layer
 // devDependency into .cache/bin/): the same path synth takes, without the network.
@@ -41,6 +41,16 @@ describe(VendoredHelmChart.name, () => {
       const objects = Testing.synth(chart) as Manifest[];
       expect(objects.map((o) => o.kind)).toEqual(['ConfigMap']);
       expect(objects[0]?.data).toEqual({ greeting: 'hello', kubeVersion: 'v1.33.0' });
+    }, 20_000);
+
+    it('leaves out Helm hooks: the chart test Pod and the pre-install Job are not objects to apply', () => {
+      const chart = new Chart(Testing.app(), 'test');
+      new VendoredHelmChart(chart, 'demo', props);
+      const names = (Testing.synth(chart) as Manifest[]).map((o) => o.metadata.name);
+      expect(names).toEqual(['demo-greeting']);
+      // The fixture does hold both hooks: without the filter helm renders them.
+      expect(isHelmHook({ metadata: { annotations: { 'helm.sh/hook': 'test' } } })).toBe(true);
+      expect(isHelmHook({ metadata: { annotations: { 'checksum/config': 'x' } } })).toBe(false);
     }, 20_000);
 
     it('refuses a chart folder that was not pulled, naming the prop and the fix', () => {

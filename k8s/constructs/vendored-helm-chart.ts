@@ -27,9 +27,19 @@ export interface VendoredHelmChartProps {
   readonly kubeVersion?: string;
 }
 
-/** A third-party chart rendered offline with `helm template`, from a local copy. */
+interface HookCandidate {
+  readonly metadata?: { readonly annotations?: Readonly<Record<string, string>> };
+}
+
+/** Whether Helm runs the object as a hook (`helm.sh/hook`: test, pre-install, post-upgrade…). */
+export function isHelmHook(object: HookCandidate): boolean {
+  return object.metadata?.annotations?.['helm.sh/hook'] !== undefined;
+}
+
+/** A third-party chart rendered offline with `helm template`, from a local copy, without its hooks. */
 export class VendoredHelmChart extends Construct {
   private readonly helm: Helm;
+  private readonly releaseName: string;
 
   constructor(scope: Construct, id: string, props: VendoredHelmChartProps) {
     super(scope, id);
@@ -39,6 +49,7 @@ export class VendoredHelmChart extends Construct {
     if (!existsSync(props.helmExecutable)) {
       throw new Error(`helmExecutable: ${props.helmExecutable} does not exist; run \`npm run charts:pull\``);
     }
+    this.releaseName = props.releaseName;
     this.helm = new Helm(this, 'release', {
       chart: props.chartDirectory,
       releaseName: props.releaseName,
@@ -48,6 +59,11 @@ export class VendoredHelmChart extends Construct {
       values: { ...(props.values ?? {}) },
       helmFlags: [...(props.includeCrds ? ['--include-crds'] : []), '--kube-version', props.kubeVersion ?? '1.33.0'],
     });
+    // Hooks (tests, pre-install Jobs such as admission-webhook certificate generators) are Helm's
+    // release lifecycle, not objects to apply: with `kubectl apply` they would run on every apply.
+    for (const object of this.helm.apiObjects) {
+      if (isHelmHook(object.toJson() as HookCandidate)) this.helm.node.tryRemoveChild(object.node.id);
+    }
   }
 
   /** The rendered objects. */
@@ -63,7 +79,11 @@ export class VendoredHelmChart extends Construct {
     let moved = 0;
     for (const object of this.helm.apiObjects) {
       if (object.kind !== 'CustomResourceDefinition') continue;
-      new ApiObject(target, object.name, object.toJson() as { apiVersion: string; kind: string });
+      new ApiObject(
+        target,
+        `${this.releaseName}-${object.name}`,
+        object.toJson() as { apiVersion: string; kind: string },
+      );
       this.helm.node.tryRemoveChild(object.node.id);
       moved++;
     }

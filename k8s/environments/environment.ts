@@ -15,6 +15,9 @@ const hostname = z
 
 const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, 'expected an IPv4 CIDR such as 10.0.0.0/8');
 
+/** An OCI image digest (what the registry answered when the image was pushed). */
+const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected an image digest such as sha256:<64 hex digits>');
+
 const resources = z.strictObject({
   requests: z.strictObject({ cpu: quantity, memory: quantity }),
   limits: z.strictObject({ cpu: quantity, memory: quantity }),
@@ -37,7 +40,7 @@ const appSettings = z.strictObject({
   replicas: z.int().min(1).max(100),
   autoscaling: autoscaling.nullable(),
   resources,
-  /** Public host routed by the Ingress; null: no Ingress. */
+  /** Public host the Gateway routes to the app (an HTTPRoute); null: not exposed. */
   host: hostname.nullable(),
   /** Extra non-secret variables for the ConfigMap (names must be in ENV_NAMES). */
   config: z.record(z.string(), z.string()),
@@ -64,13 +67,47 @@ export const environmentSchema = z
         .regex(/^[\w][\w.-]{0,127}$/, 'expected an image tag')
         .refine((tag) => tag !== 'latest', 'the tag "latest" is not reproducible; pin a version or a commit'),
       pullPolicy: z.enum(['IfNotPresent', 'Always']),
+      /**
+       * Digest of each app's image, pinned after the tag (`name:tag@sha256:…`): the registry then
+       * serves exactly the image that was tested, whatever the tag points to later. Supplied by the
+       * pipeline that pushed the images (`--image-digest app=sha256:…` or IMAGE_DIGESTS); an app
+       * missing here runs by tag only.
+       */
+      digests: z.strictObject({ 'sample-app': digest.optional(), 'llm-app': digest.optional() }),
     }),
     apps: z.strictObject({ 'sample-app': appSettings, 'llm-app': appSettings }),
-    ingress: z.strictObject({
+    /** The Gateway API entry point: one Gateway, one HTTPRoute per app with a host. */
+    gateway: z.strictObject({
+      /** GatewayClass of the controller (NGINX Gateway Fabric creates "nginx"). */
       className: dnsLabel,
-      /** Namespace of the ingress controller pods, the only ones allowed to reach the app ports from outside. */
-      controllerNamespace: dnsLabel,
+      name: dnsLabel,
+      /**
+       * Namespace of the Gateway and of the proxy pods its controller provisions for it: the only pods
+       * allowed to reach the app ports from outside the apps namespace.
+       */
+      namespace: dnsLabel,
+      /**
+       * HTTPS listeners (one per host) whose certificates cert-manager issues from this ClusterIssuer,
+       * which the cluster's operators create (docs/decisions/0061); null: plain HTTP only (local).
+       */
+      tls: z.strictObject({ clusterIssuer: dnsLabel }).nullable(),
+      /** The proxy Service as a NodePort (kind forwards the host's port 80 to it); null: a LoadBalancer. */
+      nodePort: z.int().min(30000).max(32767).nullable(),
     }),
+    /** Address ranges of the cluster itself, kept out of every ipBlock an egress rule opens. */
+    network: z.strictObject({
+      podCidr: cidr,
+      serviceCidr: cidr,
+      /** The nodes' addresses: kubelet and node-exporter (host network), scraped by Prometheus. */
+      nodeCidr: cidr,
+      /** Where the API server answers once its Service address is translated (discovery, sidecars, operators). */
+      apiServer: z.strictObject({ cidr, port: z.int().min(1).max(65535) }),
+    }),
+    /**
+     * Where Alertmanager delivers: the webhook of the local sink, or out-of-band receivers (a Secret)
+     * reached over HTTPS.
+     */
+    alerting: z.strictObject({ receiversSecret: dnsLabel, egressCidr: cidr.nullable() }),
     dataStores: z.strictObject({
       postgres: dataStore,
       redis: dataStore,

@@ -10,7 +10,7 @@ export const local: Environment = {
   name: 'local',
   namespace: 'nest-apps',
   monitoringNamespace: 'monitoring',
-  image: { repository: 'ghcr.io/nest-k8s-observability', tag: '0.1.0', pullPolicy: 'IfNotPresent' },
+  image: { repository: 'ghcr.io/nest-k8s-observability', tag: '0.1.0', pullPolicy: 'IfNotPresent', digests: {} },
   apps: {
     'sample-app': {
       replicas: 2,
@@ -22,12 +22,23 @@ export const local: Environment = {
     'llm-app': {
       replicas: 2,
       autoscaling: null,
-      resources: small,
+      // Measured 237-266 MiB RSS (production.ts): a 256 Mi limit would kill it under load.
+      resources: { requests: { cpu: '50m', memory: '320Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
       host: 'llm-app.localtest.me',
       config: { LOG_LEVEL: 'debug' },
     },
   },
-  ingress: { className: 'nginx', controllerNamespace: 'ingress-nginx' },
+  gateway: { className: 'nginx', name: 'public', namespace: 'gateway', tls: null, nodePort: 30080 },
+  // kubeadm's and kind's defaults; set the cluster's own ranges with --values.
+  network: {
+    podCidr: '10.244.0.0/16',
+    serviceCidr: '10.96.0.0/12',
+    // kind's Docker network; the API server runs on the control-plane node (port 6443).
+    nodeCidr: '172.18.0.0/16',
+    apiServer: { cidr: '172.18.0.0/16', port: 6443 },
+  },
+  // A webhook sink in the monitoring namespace, whose log shows every delivered alert.
+  alerting: { receiversSecret: 'alertmanager-receivers', egressCidr: null },
   dataStores: {
     postgres: { inCluster: true, externalCidr: '10.0.0.0/8' },
     redis: { inCluster: true, externalCidr: '10.0.0.0/8' },

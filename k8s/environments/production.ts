@@ -7,12 +7,23 @@ const large = {
 
 const autoscaling = { minReplicas: 2, maxReplicas: 10, cpuUtilization: 70, memoryUtilization: 80 };
 
+/**
+ * llm-app measured in production mode (docs/decisions/0062): 237 MiB RSS idle, 259 MiB after 300
+ * completions, 266 MiB after 600 (VmHWM). Requests sit above the busy figure, so the HPA's memory
+ * target (90 % of 384 Mi = 346 Mi) is reached by real growth, not by the idle footprint; the limit
+ * leaves about 2x the peak for GC and the trace buffer.
+ */
+export const LLM_APP_RESOURCES = {
+  requests: { cpu: '250m', memory: '384Mi' },
+  limits: { cpu: '1', memory: '512Mi' },
+};
+
 /** A shared cluster: managed PostgreSQL and Redis outside it, autoscaled apps, real hosts. */
 export const production: Environment = {
   name: 'production',
   namespace: 'nest-apps',
   monitoringNamespace: 'monitoring',
-  image: { repository: 'ghcr.io/nest-k8s-observability', tag: '0.1.0', pullPolicy: 'IfNotPresent' },
+  image: { repository: 'ghcr.io/nest-k8s-observability', tag: '0.1.0', pullPolicy: 'IfNotPresent', digests: {} },
   apps: {
     'sample-app': {
       replicas: 2,
@@ -23,21 +34,39 @@ export const production: Environment = {
     },
     'llm-app': {
       replicas: 2,
-      autoscaling,
-      resources: large,
+      autoscaling: { ...autoscaling, memoryUtilization: 90 },
+      resources: LLM_APP_RESOURCES,
       host: 'llm-app.example.com',
       config: {},
     },
   },
-  ingress: { className: 'nginx', controllerNamespace: 'ingress-nginx' },
+  gateway: {
+    className: 'nginx',
+    name: 'public',
+    namespace: 'gateway',
+    tls: { clusterIssuer: 'letsencrypt-production' },
+    nodePort: null,
+  },
+  // kubeadm's and kind's defaults; set the cluster's own ranges with --values.
+  network: {
+    podCidr: '10.244.0.0/16',
+    serviceCidr: '10.96.0.0/12',
+    nodeCidr: '10.0.0.0/16',
+    // A managed control plane's endpoint: narrow it to your cluster's with --values.
+    apiServer: { cidr: '10.0.0.0/16', port: 443 },
+  },
+  // Receivers (pager, chat) are outside the cluster, reached over HTTPS; the Secret is created out of band.
+  alerting: { receiversSecret: 'alertmanager-receivers', egressCidr: '0.0.0.0/0' },
   dataStores: {
-    postgres: { inCluster: false, externalCidr: '10.0.0.0/8' },
-    redis: { inCluster: false, externalCidr: '10.0.0.0/8' },
+    // The managed stores' own subnets (set yours with --values); the cluster's ranges are excepted anyway.
+    postgres: { inCluster: false, externalCidr: '10.20.0.0/24' },
+    redis: { inCluster: false, externalCidr: '10.20.1.0/24' },
     postgresStorage: '20Gi',
     storageClass: null,
     staticVolumePath: null,
   },
-  llmUpstream: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] },
+  // The public internet on 443: private ranges and link-local (cloud metadata, 169.254.169.254) excepted.
+  llmUpstream: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'] },
   secrets: 'external',
   monitoring: { enabled: true },
 };

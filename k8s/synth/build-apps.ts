@@ -1,8 +1,11 @@
 import { App, YamlOutputType } from 'cdk8s';
 import { LLM_APP } from '../../apps/llm-app/src/llm-app.identity';
 import { SAMPLE_APP } from '../../apps/sample-app/src/sample-app.identity';
+import { AlertingChart } from '../charts/alerting-chart';
 import { DataStoresChart } from '../charts/data-stores-chart';
+import { GatewayChart } from '../charts/gateway-chart';
 import { MonitoringChart } from '../charts/monitoring-chart';
+import { MonitoringNetworkChart } from '../charts/monitoring-network-chart';
 import { NamespacesChart } from '../charts/namespaces-chart';
 import { NestAppChart } from '../charts/nest-app-chart';
 import { addObservabilityStack } from '../charts/observability-stack';
@@ -46,6 +49,13 @@ export function buildEnvironment(env: Environment, options: BuildOptions): Envir
   if (env.dataStores.postgres.inCluster || env.dataStores.redis.inCluster) {
     new DataStoresChart(project, 'data-stores', env).addDependency(namespaces);
   }
+  new GatewayChart(project, 'gateway', {
+    env,
+    apps: [
+      { name: 'llm-app', port: LLM_APP.defaultPort },
+      { name: 'sample-app', port: SAMPLE_APP.defaultPort },
+    ],
+  }).addDependency(namespaces);
   const llmApp = new NestAppChart(project, 'llm-app', {
     env,
     identity: LLM_APP,
@@ -66,6 +76,16 @@ export function buildEnvironment(env: Environment, options: BuildOptions): Envir
     config: { LLM_GATEWAY_URL: serviceUrl(env, 'llm-app') },
   });
   sampleApp.addDependency(namespaces);
+  if (env.monitoring.enabled) {
+    new MonitoringNetworkChart(project, 'monitoring-network', {
+      env,
+      apps: [
+        { name: 'llm-app', port: LLM_APP.defaultPort },
+        { name: 'sample-app', port: SAMPLE_APP.defaultPort },
+      ],
+    }).addDependency(sampleApp);
+    if (env.alerting.egressCidr === null) new AlertingChart(project, 'alerting', env).addDependency(namespaces);
+  }
 
   if (!env.monitoring.enabled) return { project };
   const monitoring = app(options.outdirs.monitoring);

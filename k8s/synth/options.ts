@@ -8,6 +8,8 @@ export const USAGE = `Usage: npm run synth -- [--values file.json] [--image-repo
                            {"production": {"apps": {"sample-app": {"replicas": 3}}}}
   --image-repository R     registry path before the app name (or IMAGE_REPOSITORY)
   --image-tag T            image tag for both apps (or IMAGE_TAG); never "latest"
+  --image-digest APP=D     pin APP's image by digest, D = sha256:<64 hex> (repeatable;
+                           or IMAGE_DIGESTS="sample-app=sha256:…,llm-app=sha256:…")
   --env NAME               synthesize only this environment (repeatable)`;
 
 export class SynthOptionsError extends Error {
@@ -47,6 +49,7 @@ export function resolveEnvironments(argv: readonly string[], variables: NodeJS.P
         values: { type: 'string' },
         'image-repository': { type: 'string' },
         'image-tag': { type: 'string' },
+        'image-digest': { type: 'string', multiple: true },
         env: { type: 'string', multiple: true },
       },
       strict: true,
@@ -59,9 +62,17 @@ export function resolveEnvironments(argv: readonly string[], variables: NodeJS.P
   const fileValues = values.values !== undefined ? readValues(values.values) : {};
   const repository = values['image-repository'] ?? variables.IMAGE_REPOSITORY;
   const tag = values['image-tag'] ?? variables.IMAGE_TAG;
+  const digestPairs = values['image-digest'] ?? (variables.IMAGE_DIGESTS ?? '').split(',').filter(Boolean);
+  const digests: Record<string, string> = {};
+  for (const pair of digestPairs) {
+    const [app, digest] = pair.trim().split('=');
+    if (!app || !digest) throw new SynthOptionsError(`--image-digest: expected APP=sha256:<digest>, got "${pair}"`);
+    digests[app] = digest;
+  }
   const image = {
     ...(repository !== undefined && repository !== '' ? { repository } : {}),
     ...(tag !== undefined && tag !== '' ? { tag } : {}),
+    ...(Object.keys(digests).length > 0 ? { digests } : {}),
   };
   const selected = values.env ?? ENVIRONMENTS.map((env) => env.name);
   for (const name of selected) {

@@ -56,6 +56,9 @@ export const LLM_API_KEYS = {
   failingUpstream: 'observability-failing-upstream-key',
   requestLimit: 'observability-request-limit-key',
   tokenBudget: 'observability-token-budget-key',
+  embeddings: 'observability-embeddings-key',
+  responses: 'observability-responses-key',
+  responsesStream: 'observability-responses-stream-key',
 } as const;
 
 const bearer = (credential: string) => ({ authorization: `Bearer ${credential}` });
@@ -186,6 +189,34 @@ export const ROUTE_FAMILIES: readonly RouteFamily[] = [
     body: ask('spend '.repeat(2 * LLM_LIMITS.tokensPerClient)),
     statuses: [200, 429, 429],
     lastBody: /"code":"token_budget_exceeded"/,
+  },
+  {
+    app: 'llm-app',
+    method: 'POST',
+    path: '/v1/embeddings',
+    headers: bearer(LLM_API_KEYS.embeddings),
+    body: { model: 'simulated', input: ['first document', 'second document'], dimensions: 8 },
+    statuses: thrice(200),
+    lastBody: /"object":"embedding"/,
+  },
+  {
+    app: 'llm-app',
+    method: 'POST',
+    path: '/v1/responses',
+    headers: bearer(LLM_API_KEYS.responses),
+    body: { model: 'simulated', input: 'Answer through the Responses API.' },
+    statuses: thrice(200),
+    lastBody: /"object":"response"/,
+  },
+  {
+    // Read to the end: the operation is measured on response.completed.
+    app: 'llm-app',
+    method: 'POST',
+    path: '/v1/responses',
+    headers: bearer(LLM_API_KEYS.responsesStream),
+    body: { model: 'simulated', input: 'Stream through the Responses API.', stream: true },
+    statuses: thrice(200),
+    lastBody: /event: response\.completed\n/,
   },
 ];
 

@@ -20,7 +20,7 @@ export async function call(base, method, path, { status = 200, body, token } = {
 }
 
 /** Registers a fresh user, logs in and creates an item; returns the token and the item. */
-async function signedInUserWithItem(base) {
+export async function signedInUserWithItem(base) {
   const credentials = { email: `bundle-smoke-${Date.now()}@example.com`, password: 'correct horse battery staple' };
   await call(base, 'POST', '/api/v1/auth/register', { status: 201, body: credentials });
   const { accessToken } = await call(base, 'POST', '/api/v1/auth/login', { status: 200, body: credentials });

@@ -14,7 +14,46 @@ export type UpstreamBehaviour =
   | { readonly kind: 'stall' }
   | { readonly kind: 'drop' }
   /** Streams one chunk, then holds the response open forever. */
-  | { readonly kind: 'stream-then-hang' };
+  | { readonly kind: 'stream-then-hang' }
+  /**
+   * Answers these choices in OpenAI's wire format, as a chat.completion or
+   * (when the request streams) as chunks: a role chunk, content in words,
+   * tool calls opened then their arguments in pieces, a finish chunk, and the
+   * usage chunk when stream_options.include_usage asks for it.
+   */
+  | {
+      readonly kind: 'reply';
+      readonly choices: readonly FakeChoice[];
+      readonly usage?: Readonly<Record<string, unknown>>;
+      /** Extra top-level fields of the completion and of every chunk (system_fingerprint, service_tier…). */
+      readonly extra?: Readonly<Record<string, unknown>>;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
+  /** Any status with this body, verbatim (a string is sent as text/plain). */
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly body: unknown;
+      readonly headers?: Readonly<Record<string, string>>;
+    };
+
+/** One choice of a scripted reply. */
+export interface FakeChoice {
+  readonly content?: string | null;
+  readonly refusal?: string | null;
+  readonly toolCalls?: readonly { readonly id: string; readonly name: string; readonly arguments: string }[];
+  readonly finishReason: string;
+  /** Relayed as the choice's `logprobs` (whole, on the completion and on the finish chunk). */
+  readonly logprobs?: unknown;
+}
+
+export const FAKE_USAGE = {
+  prompt_tokens: 11,
+  completion_tokens: 5,
+  total_tokens: 16,
+  prompt_tokens_details: { cached_tokens: 4, audio_tokens: 0 },
+  completion_tokens_details: { reasoning_tokens: 2, audio_tokens: 0 },
+};
 
 export const REPLY = 'Fake upstream says hello';
 
@@ -29,6 +68,8 @@ export class FakeUpstream {
   models: string[] = [];
   /** The Authorization header of each chat completion request, in order. */
   authorizations: (string | undefined)[] = [];
+  /** The parsed body of each chat completion request, in order: what arrived, field by field. */
+  bodies: Record<string, unknown>[] = [];
   abandoned = 0;
   private script: UpstreamBehaviour[] = [{ kind: 'ok' }];
   private readonly server: Server = createServer((request, response) => this.handle(request, response));
@@ -50,6 +91,7 @@ export class FakeUpstream {
     this.abandoned = 0;
     this.models = [];
     this.authorizations = [];
+    this.bodies = [];
   }
 
   async close(): Promise<void> {
@@ -72,6 +114,7 @@ export class FakeUpstream {
         if (!response.writableFinished) this.abandoned += 1;
       });
       const body = JSON.parse(raw) as { model: string; stream?: boolean };
+      this.bodies.push(body);
       this.models.push(body.model);
       this.authorizations.push(request.headers.authorization);
       this.respond(behaviour, body, request, response);
@@ -88,6 +131,16 @@ export class FakeUpstream {
       void response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
     const error = (message: string, code: string) => ({ error: { message, type: 'server_error', code, param: null } });
     switch (behaviour.kind) {
+      case 'reply':
+        return reply(behaviour, body, response);
+      case 'status':
+        if (typeof behaviour.body === 'string') {
+          response
+            .writeHead(behaviour.status, { 'content-type': 'text/plain', ...behaviour.headers })
+            .end(behaviour.body);
+          return;
+        }
+        return json(behaviour.status, behaviour.body, { ...behaviour.headers });
       case 'unavailable':
         return json(503, error('overloaded', 'overloaded'));
       case 'invalid':
@@ -133,6 +186,70 @@ export class FakeUpstream {
         response.end('data: [DONE]\n\n');
     }
   }
+}
+
+interface ChatBody {
+  readonly model: string;
+  readonly stream?: boolean;
+  readonly stream_options?: { readonly include_usage?: boolean };
+}
+
+function reply(
+  behaviour: Extract<UpstreamBehaviour, { kind: 'reply' }>,
+  body: ChatBody,
+  response: ServerResponse,
+): void {
+  const usage = behaviour.usage ?? FAKE_USAGE;
+  const top = { id: 'chatcmpl-fake', created: 1_700_000_000, model: body.model, ...behaviour.extra };
+  const headers = { 'x-request-id': 'req_fake_123', ...behaviour.headers };
+  if (body.stream !== true) {
+    const choices = behaviour.choices.map((choice, index) => ({
+      index,
+      message: {
+        role: 'assistant',
+        content: choice.content ?? null,
+        refusal: choice.refusal ?? null,
+        ...(choice.toolCalls === undefined
+          ? {}
+          : {
+              tool_calls: choice.toolCalls.map((call) => ({
+                id: call.id,
+                type: 'function',
+                function: { name: call.name, arguments: call.arguments },
+              })),
+            }),
+      },
+      logprobs: choice.logprobs ?? null,
+      finish_reason: choice.finishReason,
+    }));
+    response
+      .writeHead(200, { 'content-type': 'application/json', ...headers })
+      .end(JSON.stringify({ ...top, object: 'chat.completion', choices, usage }));
+    return;
+  }
+  response.writeHead(200, { 'content-type': 'text/event-stream', ...headers });
+  const send = (choices: object[], extra: object = {}) =>
+    response.write(`data: ${JSON.stringify({ ...top, object: 'chat.completion.chunk', choices, ...extra })}\n\n`);
+  for (const [index, choice] of behaviour.choices.entries()) {
+    send([{ index, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]);
+    for (const word of (choice.content ?? '').split(/(?= )/).filter(Boolean)) {
+      send([{ index, delta: { content: word }, logprobs: null, finish_reason: null }]);
+    }
+    if (choice.refusal !== undefined && choice.refusal !== null) {
+      send([{ index, delta: { refusal: choice.refusal }, logprobs: null, finish_reason: null }]);
+    }
+    for (const [position, call] of (choice.toolCalls ?? []).entries()) {
+      const opening = { index: position, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
+      send([{ index, delta: { tool_calls: [opening] }, logprobs: null, finish_reason: null }]);
+      for (let at = 0; at < call.arguments.length; at += 5) {
+        const piece = { index: position, function: { arguments: call.arguments.slice(at, at + 5) } };
+        send([{ index, delta: { tool_calls: [piece] }, logprobs: null, finish_reason: null }]);
+      }
+    }
+    send([{ index, delta: {}, logprobs: choice.logprobs ?? null, finish_reason: choice.finishReason }]);
+  }
+  if (body.stream_options?.include_usage === true) send([], { usage });
+  response.end('data: [DONE]\n\n');
 }
 
 function chunk(model: string, delta: object, finishReason: string | null) {

@@ -23,11 +23,29 @@ import { PrometheusLlmMetrics } from './telemetry/prometheus-llm-metrics';
 import { processTraceBuffer } from './traces/process-trace-buffer';
 import { TraceBuffer } from './traces/trace-buffer';
 import { TracesController } from './traces/traces.controller';
+import { EmbeddingsCache } from './embeddings/embeddings-cache';
+import { EmbeddingsController } from './embeddings/embeddings.controller';
+import { EmbeddingsService } from './embeddings/embeddings.service';
+import { ModelController } from './models/model.controller';
+import { EndpointProviders } from './providers/endpoint-providers';
+import { ResponsesController } from './responses/responses.controller';
+import { ResponsesService } from './responses/responses.service';
+import { SimulatedEmbeddings } from './simulator/simulated-embeddings';
+import { SimulatedResponses } from './simulator/simulated-responses';
+import { InstrumentedEndpointCalls } from './telemetry/instrumented-endpoint-calls';
 
 /** The gateway: providers, model routing, the OpenAI-compatible API, the simple chat and its telemetry. */
 @Module({
   imports: [TerminusModule],
-  controllers: [ChatCompletionsController, ChatController, TracesController],
+  controllers: [
+    ChatCompletionsController,
+    ChatController,
+    TracesController,
+    // The endpoints beyond chat (issue 12 part B).
+    EmbeddingsController,
+    ResponsesController,
+    ModelController,
+  ],
   providers: [
     TokenCounter,
     SimulatedProvider,
@@ -62,6 +80,13 @@ import { TracesController } from './traces/traces.controller';
       },
     },
     InstrumentedProviderCalls,
+    SimulatedEmbeddings,
+    SimulatedResponses,
+    EndpointProviders,
+    InstrumentedEndpointCalls,
+    EmbeddingsService,
+    EmbeddingsCache,
+    ResponsesService,
     {
       provide: TraceBuffer,
       inject: [AppConfig],

@@ -36,6 +36,8 @@ describe('llm-app POST /v1/chat/completions', () => {
         object: 'chat.completion',
         created: expect.any(Number),
         model: 'simulated',
+        // Issue #12: the simulator answers with a seed-stable system fingerprint, as OpenAI does.
+        system_fingerprint: expect.stringMatching(/^fp_[0-9a-f]{12}$/),
         choices: [
           {
             index: 0,

@@ -6,7 +6,7 @@ interface Operation {
   summary?: string;
   security?: Record<string, unknown>[];
   requestBody?: { content: Record<string, unknown> };
-  responses: Record<string, { content?: Record<string, unknown> }>;
+  responses: Record<string, { content?: Record<string, { example?: Record<string, unknown> }> }>;
 }
 
 /** Every route sample-app serves, with the error statuses its document must list. */
@@ -78,6 +78,39 @@ describe('sample-app OpenAPI document', () => {
         content: ['application/problem+json'],
       });
     }
+  });
+
+  it.each(ROUTES.filter(([, , errors]) => errors.length > 0))(
+    '%s %s shows each error example with its own status and code',
+    (method, path, errors) => {
+      for (const status of errors) {
+        const example =
+          paths[path]?.[method]?.responses[String(status)]?.content?.['application/problem+json']?.example;
+        expect({ status, exampleStatus: example?.status, type: example?.type }).toEqual({
+          status,
+          exampleStatus: status,
+          type: `https://problems.nest-k8s-observability.dev/${String(example?.code)}`,
+        });
+      }
+    },
+  );
+
+  it('shows the 401 and 404 problems the app really answers with', async () => {
+    const examples = paths['/api/v1/items/{id}']?.get?.responses;
+    const unauthenticated = await request(running.baseUrl).get('/api/v1/items/0190a0a0-0000-7000-8000-000000000000');
+    expect(unauthenticated.status).toBe(401);
+    const example401 = examples?.['401']?.content?.['application/problem+json']?.example;
+    expect({ code: unauthenticated.body.code, title: unauthenticated.body.title }).toEqual({
+      code: example401?.code,
+      title: example401?.title,
+    });
+    const missing = await request(running.baseUrl).get('/no-such-route');
+    expect(missing.status).toBe(404);
+    const example404 = examples?.['404']?.content?.['application/problem+json']?.example;
+    expect({ code: missing.body.code, title: missing.body.title }).toEqual({
+      code: example404?.code,
+      title: example404?.title,
+    });
   });
 
   it('declares both credential schemes on every route that answers 401 for missing credentials', () => {

@@ -1,14 +1,20 @@
+import { type ContainerResources, resources } from './resources';
+
 /** The part of the Alloy chart values this project sets: a DaemonSet tailing pod logs into Loki. */
 export interface AlloyValues {
   readonly controller: { readonly type: 'daemonset' };
   readonly alloy: {
     readonly configMap: { readonly create: boolean; readonly content: string };
     readonly mounts: { readonly varlog: boolean };
+    readonly resources: ContainerResources;
+    /** No usage statistics sent to Grafana Labs. */
+    readonly enableReporting: boolean;
     readonly extraEnv: readonly {
       readonly name: string;
       readonly valueFrom: { readonly fieldRef: { readonly fieldPath: string } };
     }[];
   };
+  readonly configReloader: { readonly resources: ContainerResources };
 }
 
 /** Alloy configuration: the pods of this node, their CRI log files, labelled, pushed to Loki. */
@@ -75,7 +81,10 @@ export function alloyValues(options: { readonly lokiUrl: string }): AlloyValues 
     alloy: {
       configMap: { create: true, content: alloyConfig(options.lokiUrl) },
       mounts: { varlog: true },
+      resources: resources('50m', '128Mi', '512Mi'),
+      enableReporting: false,
       extraEnv: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
     },
+    configReloader: { resources: resources('10m', '16Mi', '64Mi') },
   };
 }

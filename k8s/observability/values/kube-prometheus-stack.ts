@@ -1,10 +1,18 @@
+import { claim, type ContainerResources, resources } from './resources';
+
 /** The part of the kube-prometheus-stack values this project sets. */
 export interface KubePrometheusStackValues {
   readonly crds: { readonly enabled: boolean };
   readonly grafana: {
     readonly adminPassword?: string;
     readonly admin?: { readonly existingSecret: string; readonly userKey: string; readonly passwordKey: string };
+    readonly resources: ContainerResources;
+    readonly testFramework: { readonly enabled: boolean };
+    readonly 'grafana.ini': {
+      readonly analytics: { readonly reporting_enabled: boolean; readonly check_for_updates: boolean };
+    };
     readonly sidecar: {
+      readonly resources: ContainerResources;
       readonly dashboards: { readonly enabled: boolean; readonly label: string; readonly labelValue: string };
       readonly datasources: {
         readonly enabled: boolean;
@@ -20,14 +28,45 @@ export interface KubePrometheusStackValues {
       readonly podMonitorSelectorNilUsesHelmValues: boolean;
       readonly ruleSelectorNilUsesHelmValues: boolean;
       readonly retention: string;
+      /** Oldest blocks go first once the TSDB reaches this, before the volume fills. */
+      readonly retentionSize: string;
+      readonly storageSpec: ReturnType<typeof claim>;
+      readonly resources: ContainerResources;
     };
   };
+  readonly alertmanager: {
+    readonly alertmanagerSpec: {
+      /** Secret holding `alertmanager.yaml` (receivers, routes, inhibitions); the chart writes none. */
+      readonly configSecret: string;
+      readonly storage: ReturnType<typeof claim>;
+      readonly resources: ContainerResources;
+    };
+  };
+  readonly prometheusOperator: {
+    readonly resources: ContainerResources;
+    /**
+     * No admission webhooks: their certificates come from Helm hook Jobs, which `kubectl apply`
+     * of rendered output never runs (synth leaves hooks out); PrometheusRules are checked by
+     * promtool in CI instead.
+     */
+    readonly admissionWebhooks: { readonly enabled: boolean };
+    readonly tls: { readonly enabled: boolean };
+    readonly prometheusConfigReloader: { readonly resources: ContainerResources };
+  };
+  readonly 'kube-state-metrics': { readonly resources: ContainerResources };
+  readonly 'prometheus-node-exporter': { readonly resources: ContainerResources };
 }
 
-export function kubePrometheusStackValues(options: {
+export interface KubePrometheusStackOptions {
   readonly grafanaAdminPassword?: string;
   readonly grafanaAdminSecret?: string;
-}): KubePrometheusStackValues {
+  readonly alertmanagerConfigSecret: string;
+  /** Prometheus's volume; retentionSize keeps the TSDB at 80 % of it. */
+  readonly prometheusStorageGi: number;
+  readonly alertmanagerStorage: string;
+}
+
+export function kubePrometheusStackValues(options: KubePrometheusStackOptions): KubePrometheusStackValues {
   return {
     crds: { enabled: true },
     grafana: {
@@ -37,7 +76,11 @@ export function kubePrometheusStackValues(options: {
             admin: { existingSecret: options.grafanaAdminSecret, userKey: 'admin-user', passwordKey: 'admin-password' },
           }
         : {}),
+      resources: resources('100m', '256Mi', '512Mi'),
+      testFramework: { enabled: false },
+      'grafana.ini': { analytics: { reporting_enabled: false, check_for_updates: false } },
       sidecar: {
+        resources: resources('20m', '64Mi', '128Mi'),
         dashboards: { enabled: true, label: 'grafana_dashboard', labelValue: '1' },
         // The project's datasources ConfigMap declares Prometheus too, with the uid the others link to.
         datasources: { enabled: true, defaultDatasourceEnabled: false, label: 'grafana_datasource', labelValue: '1' },
@@ -50,7 +93,25 @@ export function kubePrometheusStackValues(options: {
         podMonitorSelectorNilUsesHelmValues: false,
         ruleSelectorNilUsesHelmValues: false,
         retention: '7d',
+        retentionSize: `${Math.floor(options.prometheusStorageGi * 0.8)}GB`,
+        storageSpec: claim(`${options.prometheusStorageGi}Gi`),
+        resources: resources('200m', '1Gi', '2Gi'),
       },
     },
+    alertmanager: {
+      alertmanagerSpec: {
+        configSecret: options.alertmanagerConfigSecret,
+        storage: claim(options.alertmanagerStorage),
+        resources: resources('20m', '64Mi', '128Mi'),
+      },
+    },
+    prometheusOperator: {
+      resources: resources('50m', '128Mi', '256Mi'),
+      admissionWebhooks: { enabled: false },
+      tls: { enabled: false },
+      prometheusConfigReloader: { resources: resources('10m', '32Mi', '64Mi') },
+    },
+    'kube-state-metrics': { resources: resources('20m', '64Mi', '256Mi') },
+    'prometheus-node-exporter': { resources: resources('20m', '32Mi', '64Mi') },
   };
 }

@@ -1,8 +1,19 @@
+import { type ContainerResources, resources } from './resources';
+
 /** The part of the Loki chart values this project sets: single binary, filesystem storage. */
 export interface LokiValues {
   readonly deploymentMode: 'SingleBinary';
   readonly loki: {
     readonly auth_enabled: boolean;
+    /** The compactor deletes chunks older than limits_config.retention_period. */
+    readonly compactor: {
+      readonly retention_enabled: boolean;
+      readonly delete_request_store: 'filesystem';
+      readonly compaction_interval: string;
+      readonly retention_delete_delay: string;
+    };
+    readonly limits_config: { readonly retention_period: string };
+    readonly analytics: { readonly reporting_enabled: boolean };
     readonly commonConfig: { readonly replication_factor: number };
     readonly storage: { readonly type: 'filesystem' };
     readonly schemaConfig: {
@@ -15,7 +26,11 @@ export interface LokiValues {
       }[];
     };
   };
-  readonly singleBinary: { readonly replicas: number; readonly persistence: { readonly size: string } };
+  readonly singleBinary: {
+    readonly replicas: number;
+    readonly persistence: { readonly size: string };
+    readonly resources: ContainerResources;
+  };
   readonly read: { readonly replicas: 0 };
   readonly write: { readonly replicas: 0 };
   readonly backend: { readonly replicas: 0 };
@@ -27,11 +42,27 @@ export interface LokiValues {
   readonly minio: { readonly enabled: boolean };
 }
 
-export function lokiValues(options: { readonly storageSize: string }): LokiValues {
+/**
+ * Days of logs a volume holds: the expected compressed ingest per day, with 30 % of the volume
+ * kept free for the index, the compactor's work and bursts (ingestion stops on a full volume).
+ */
+export function lokiRetentionHours(volumeGi: number, ingestGiPerDay: number): number {
+  return Math.max(24, Math.floor((volumeGi * 0.7) / ingestGiPerDay) * 24);
+}
+
+export function lokiValues(options: { readonly storageGi: number; readonly ingestGiPerDay: number }): LokiValues {
   return {
     deploymentMode: 'SingleBinary',
     loki: {
       auth_enabled: false,
+      compactor: {
+        retention_enabled: true,
+        delete_request_store: 'filesystem',
+        compaction_interval: '10m',
+        retention_delete_delay: '2h',
+      },
+      limits_config: { retention_period: `${lokiRetentionHours(options.storageGi, options.ingestGiPerDay)}h` },
+      analytics: { reporting_enabled: false },
       commonConfig: { replication_factor: 1 },
       storage: { type: 'filesystem' },
       schemaConfig: {
@@ -46,7 +77,11 @@ export function lokiValues(options: { readonly storageSize: string }): LokiValue
         ],
       },
     },
-    singleBinary: { replicas: 1, persistence: { size: options.storageSize } },
+    singleBinary: {
+      replicas: 1,
+      persistence: { size: `${options.storageGi}Gi` },
+      resources: resources('100m', '256Mi', '1Gi'),
+    },
     read: { replicas: 0 },
     write: { replicas: 0 },
     backend: { replicas: 0 },

@@ -216,6 +216,9 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
       // PORT=0 asks the OS for a free port (used by tests that run several instances).
       port: env.PORT ?? app.defaultPort,
       bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+      /** Routes under these path prefixes take bodies up to their own limit instead (llm-app's /v1/ API). */
+      routeBodyLimits:
+        app.callsLlmUpstream === true ? [{ pathPrefix: '/v1/', bytes: env.LLM_API_BODY_LIMIT_BYTES }] : [],
       trustProxy: env.HTTP_TRUST_PROXY,
       corsOrigins: env.CORS_ORIGINS,
       drainDelayMs: env.SHUTDOWN_DRAIN_DELAY_MS,

@@ -15,3 +15,4 @@ export { loadConfig } from './load-config';
 export { isPlaceholderSecret } from './placeholder-secret';
 export { pemBlocks } from './pem-key';
 export { type ModelPrice } from './llm-env';
+export { ENV_DOCS, type EnvDoc, envTableMarkdown, schemaDefaults, withEnvTable } from './env-docs';

@@ -71,6 +71,20 @@ describe('llm upstream configuration', () => {
       expect([...(upstreams[1]?.models ?? [])]).toEqual([['llama', 'meta-llama/Llama-3.1-8B-Instruct']]);
     });
 
+    it('marks which upstreams serve the Responses API: their own responsesApi, else LLM_UPSTREAM_RESPONSES_API', () => {
+      const entries = [{ ...more[0], responsesApi: true }, more[1]];
+      const byDefault = loadConfig({ LLM_UPSTREAMS: JSON.stringify(entries) }, LLM).llm.upstreams;
+      expect(byDefault.map((upstream) => upstream.responsesApi)).toEqual([true, false]);
+      const shared = loadConfig(
+        {
+          LLM_UPSTREAMS: JSON.stringify([{ ...more[0], responsesApi: false }, more[1]]),
+          LLM_UPSTREAM_RESPONSES_API: 'true',
+        },
+        LLM,
+      ).llm.upstreams;
+      expect(shared.map((upstream) => upstream.responsesApi)).toEqual([false, true]);
+    });
+
     it('works without LLM_UPSTREAM_BASE_URL', () => {
       const { upstreams } = loadConfig({ LLM_UPSTREAMS: JSON.stringify(more) }, LLM).llm;
       expect(upstreams.map((upstream) => upstream.name)).toEqual(['vllm', 'ollama']);

@@ -20,6 +20,12 @@ const providerName = z
 
 const modelEntry = z.string().regex(/^[^=]+(=[^=]+)?$/, 'expected "public=upstream" or a name');
 
+/** A top-level Chat Completions request field; the gateway's own (model, messages, stream) cannot be dropped. */
+const paramName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'must be a request field name (lower case, digits, underscores)')
+  .refine((name) => !['model', 'messages', 'stream'].includes(name), 'the gateway needs model, messages and stream');
+
 /** One more upstream in LLM_UPSTREAMS; what it leaves out comes from the LLM_UPSTREAM_* settings. */
 const upstreamEntry = z
   .object({
@@ -29,6 +35,12 @@ const upstreamEntry = z
     timeoutMs: z.number().int().min(50).max(600_000).optional(),
     streamIdleTimeoutMs: z.number().int().min(50).max(600_000).optional(),
     maxRetries: z.number().int().min(0).max(10).optional(),
+    /** Whether the upstream serves OpenAI's Responses API (`POST /responses`); LLM_UPSTREAM_RESPONSES_API when unset. */
+    responsesApi: z.boolean().optional(),
+    /** Request fields this upstream does not take: removed before the request is sent (LiteLLM's drop_params). */
+    dropParams: z.array(paramName).optional(),
+    /** Request fields this upstream must not get: a request carrying one is refused with a 400 naming it. */
+    refuseParams: z.array(paramName).optional(),
   })
   .strict();
 type UpstreamEntry = z.output<typeof upstreamEntry>;
@@ -55,6 +67,10 @@ export const llmEnvShape = {
   LLM_PRICES: envJson(modelPrices, {}, '{"model":{"input":0.15,"output":0.6}} (USD per 1M tokens)'),
   LLM_TRACE_BUFFER_SIZE: envInt(200, 1, 10_000),
   LLM_CAPTURE_CONTENT: envBoolean(false),
+  /** Largest request body on the OpenAI-compatible routes (/v1/…): big enough for base64 images and audio. */
+  LLM_API_BODY_LIMIT_BYTES: envInt(16_777_216, 1_024, 104_857_600),
+  /** Most messages one chat completion may carry (a bound against abuse, far above real conversations). */
+  LLM_MAX_MESSAGES: envInt(10_000, 1, 1_000_000),
   LLM_UPSTREAM_BASE_URL: envOptionalUrl(['http', 'https']),
   LLM_UPSTREAM_API_KEY: envOptionalString(),
   LLM_UPSTREAM_NAME: providerName.default('upstream'),
@@ -63,9 +79,18 @@ export const llmEnvShape = {
   /** Longest silence between two chunks of a stream that has started. */
   LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS: envInt(30_000, 50, 600_000),
   LLM_UPSTREAM_MAX_RETRIES: envInt(2, 0, 10),
+  /** Whether the upstream serves the Responses API natively; off, /v1/responses refuses its models with a 400. */
+  LLM_UPSTREAM_RESPONSES_API: envBoolean(false),
   LLM_CIRCUIT_BREAKER_FAILURES: envInt(5, 1, 1_000),
   LLM_CIRCUIT_BREAKER_COOLDOWN_MS: envInt(30_000, 10, 3_600_000),
-  /** More upstreams, as JSON: `[{"name","baseUrl","models":[…],"timeoutMs"?,"streamIdleTimeoutMs"?,"maxRetries"?}]`. */
+  /** Request fields the LLM_UPSTREAM_* upstream (and any LLM_UPSTREAMS entry without its own list) drops. */
+  LLM_UPSTREAM_DROP_PARAMS: envList().pipe(z.array(paramName)),
+  /** Request fields the LLM_UPSTREAM_* upstream (and any LLM_UPSTREAMS entry without its own list) refuses. */
+  LLM_UPSTREAM_REFUSE_PARAMS: envList().pipe(z.array(paramName)),
+  /**
+   * More upstreams, as JSON:
+   * `[{"name","baseUrl","models":[…],"timeoutMs"?,"streamIdleTimeoutMs"?,"maxRetries"?,"dropParams"?,"refuseParams"?,"responsesApi"?}]`.
+   */
   LLM_UPSTREAMS: envJson(
     z.array(upstreamEntry),
     [],
@@ -95,6 +120,8 @@ export function toLlmConfig(env: LlmEnv) {
       tokensPerSecond: env.LLM_SIMULATED_TOKENS_PER_SECOND,
     },
     responseCacheTtlSeconds: env.LLM_RESPONSE_CACHE_TTL_SECONDS,
+    apiBodyLimitBytes: env.LLM_API_BODY_LIMIT_BYTES,
+    maxMessages: env.LLM_MAX_MESSAGES,
     tokenBudget: { perWindow: env.LLM_TOKEN_BUDGET_PER_WINDOW, windowSeconds: env.LLM_TOKEN_BUDGET_WINDOW_SECONDS },
     apiKeyHashes: env.LLM_API_KEY_SHA256.map((hash) => hash.toLowerCase()),
     conversation: {
@@ -143,6 +170,10 @@ function upstreamsOf(env: LlmEnv) {
     timeoutMs: entry.timeoutMs ?? env.LLM_UPSTREAM_TIMEOUT_MS,
     streamIdleTimeoutMs: entry.streamIdleTimeoutMs ?? env.LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS,
     maxRetries: entry.maxRetries ?? env.LLM_UPSTREAM_MAX_RETRIES,
+    responsesApi: entry.responsesApi ?? env.LLM_UPSTREAM_RESPONSES_API,
+    /** Request fields removed before sending, and fields that make the gateway refuse the request. */
+    dropParams: new Set(entry.dropParams ?? env.LLM_UPSTREAM_DROP_PARAMS),
+    refuseParams: new Set(entry.refuseParams ?? env.LLM_UPSTREAM_REFUSE_PARAMS),
     circuitBreaker: {
       failureThreshold: env.LLM_CIRCUIT_BREAKER_FAILURES,
       cooldownMs: env.LLM_CIRCUIT_BREAKER_COOLDOWN_MS,

@@ -1,5 +1,5 @@
 export { DatabaseModule } from './database.module';
 export { DatabaseReadinessCheck } from './database-readiness.check';
 export { type DatabaseSchema, dataSourceOptions } from './data-source-options';
-export { runMigrations, revertLastMigration } from './migration-runner';
+export { MIGRATION_LOCK_KEY, runMigrations, revertLastMigration } from './migration-runner';
 export { type PortableColumnTypes, portableColumnTypes } from './portable-column-types';

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { DataSource, Migration } from 'typeorm';
 
 /** Any constant works as long as every process uses the same one. */
-const MIGRATION_LOCK_KEY = 727_274_001;
+/** The PostgreSQL advisory lock every migration runner takes (docs/TROUBLESHOOTING.md shows how to find its holder). */
+export const MIGRATION_LOCK_KEY = 727_274_001;
 
 /**
  * Runs pending migrations, one process at a time. On PostgreSQL a session

@@ -24,7 +24,10 @@ export class HttpMetricsHooks implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // An application context (`npm run seed:admin`) has no HTTP server, so there is nothing to measure.
+    const adapter = this.adapterHost.httpAdapter as typeof this.adapterHost.httpAdapter | null | undefined;
+    if (adapter === null || adapter === undefined) return;
+    const fastify = adapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', (request: Counted, reply, done) => {
       if (!UNMEASURED_ROUTES.has(request.routeOptions.url ?? '')) {
         request[COUNTED] = true;

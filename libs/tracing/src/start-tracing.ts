@@ -15,6 +15,7 @@ import {
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace';
 import { isQuietPath } from './quiet-paths';
+import { reportTelemetryErrors } from './telemetry-errors';
 import type { TracingSettings } from './tracing-settings';
 
 export interface TracingHandle {
@@ -43,7 +44,7 @@ export interface StartTracingOptions {
  * Must run before fastify, pg, ioredis or undici are loaded.
  */
 export function startTracing(settings: TracingSettings, options: StartTracingOptions = {}): TracingHandle {
-  return startNodeSdk({
+  const handle = startNodeSdk({
     resourceAttributes: resourceAttributesOf(settings, options.operatorAttributeKeys ?? new Set()),
     spanProcessors: [spanProcessorFor(settings), ...(options.extraSpanProcessors ?? [])],
     ...(settings.samplerFromEnv
@@ -55,6 +56,9 @@ export function startTracing(settings: TracingSettings, options: StartTracingOpt
     instrumentations:
       options.instrumented === false ? [] : instrumentationsFor(settings, options.untracedPathPrefixes ?? []),
   });
+  // After the SDK, which sets a console diag logger of its own (multi-line, with stacks).
+  reportTelemetryErrors();
+  return handle;
 }
 
 export function resourceAttributesOf(settings: TracingSettings, operatorKeys: ReadonlySet<string>): Attributes {

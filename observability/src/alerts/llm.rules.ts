@@ -26,6 +26,19 @@ export const llmRules = (): RuleFile => ({
           },
         },
         {
+          // Per operation: failing embeddings would vanish in a job-wide ratio dominated by chat traffic.
+          alert: 'LlmOperationErrorRatioHigh',
+          expr: 'sum by (job, gen_ai_operation_name) (rate(gen_ai_client_operation_duration_seconds_count{error_type!=""}[5m]))\n/ sum by (job, gen_ai_operation_name) (rate(gen_ai_client_operation_duration_seconds_count[5m])) > 0.05',
+          for: '10m',
+          labels: { severity: 'warning' },
+          annotations: {
+            summary: 'One kind of LLM operation is failing',
+            description:
+              '{{ $value | humanizePercentage }} of {{ $labels.gen_ai_operation_name }} operations in {{ $labels.job }} fail (threshold 5 %).',
+            runbook_url: runbook('LlmOperationErrorRatioHigh'),
+          },
+        },
+        {
           alert: 'LlmTimeToFirstTokenSlo',
           expr: `1 - (sum by (job) (rate(gen_ai_server_time_to_first_token_seconds_bucket{le="${LLM_TTFT_SECONDS}"}[30m]))\n/ sum by (job) (rate(gen_ai_server_time_to_first_token_seconds_count[30m]))) > 0.05`,
           for: '15m',
@@ -38,7 +51,8 @@ export const llmRules = (): RuleFile => ({
         },
         {
           alert: 'LlmTokenBudgetBurn',
-          expr: `sum by (job) (rate(gen_ai_client_token_usage_sum[1h])) * 86400 > ${LLM_DAILY_TOKEN_BUDGET}`,
+          // cache_read and reasoning are parts of input and output: counting them too would count tokens twice.
+          expr: `sum by (job) (rate(gen_ai_client_token_usage_sum{gen_ai_token_type=~"input|output"}[1h])) * 86400 > ${LLM_DAILY_TOKEN_BUDGET}`,
           for: '15m',
           labels: { severity: 'warning' },
           annotations: {

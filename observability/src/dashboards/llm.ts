@@ -47,6 +47,49 @@ export function llmDashboard(): DashboardBuilder {
         ],
       ),
     )
+    .withRow(new RowBuilder('Operations and endpoints'))
+    .withPanel(
+      graph(
+        'Operations per second',
+        'Provider calls by GenAI operation (chat, embeddings) and provider; the Responses API counts as chat.',
+        'ops',
+        [
+          {
+            expr: `sum by (gen_ai_operation_name, gen_ai_provider_name) (${rate('gen_ai_client_operation_duration_seconds_count{job="llm-app"}')})`,
+            legend: '{{gen_ai_operation_name}} {{gen_ai_provider_name}}',
+          },
+        ],
+      ),
+    )
+    .withPanel(
+      graph(
+        'OpenAI API requests',
+        'Requests per second by endpoint (chat completions, responses, embeddings, models) and status.',
+        'reqps',
+        [
+          {
+            expr: `sum by (route, status_code) (${rate('http_server_request_duration_seconds_count{job="llm-app",route=~"/v1/.+"}')})`,
+            legend: '{{route}} {{status_code}}',
+          },
+        ],
+      ),
+    )
+    .withPanel(
+      graph('Embedding tokens per second', 'Input tokens embedded per second, by model.', 'short', [
+        {
+          expr: `sum by (gen_ai_request_model) (${rate('gen_ai_client_token_usage_sum{job="llm-app",gen_ai_operation_name="embeddings"}')})`,
+          legend: '{{gen_ai_request_model}}',
+        },
+      ]),
+    )
+    .withPanel(
+      graph('Operation error ratio', 'Failed provider calls over all calls, by operation (5 m).', 'percentunit', [
+        {
+          expr: 'sum by (gen_ai_operation_name) (rate(gen_ai_client_operation_duration_seconds_count{job="llm-app",error_type!=""}[5m])) / sum by (gen_ai_operation_name) (rate(gen_ai_client_operation_duration_seconds_count{job="llm-app"}[5m]))',
+          legend: '{{gen_ai_operation_name}}',
+        },
+      ]),
+    )
     .withRow(new RowBuilder('Latency'))
     .withPanel(
       graph('Time to first token (p50, p95)', 'From request to the first streamed token, by model.', 's', [

@@ -56,7 +56,7 @@ export class ChatController {
     const messages: ChatMessage[] = [...history, { role: 'user', content: body.message }];
     const request = { model: this.config.llm.defaultModel, messages };
     const routes = this.completions.routes(request);
-    const completion = await this.completions.complete(request, routes, abortWhenClientLeaves(reply));
+    const { completion } = await this.completions.complete(request, routes, abortWhenClientLeaves(reply));
     await this.budget.spend(client, completion.usage.total_tokens);
     const text = completion.choices[0]?.message.content ?? '';
     await this.conversations.save(client, conversationId, [...messages, { role: 'assistant', content: text }]);

@@ -3,10 +3,10 @@ import { ApiCredentials, type AuthenticatedRequest, Scopes, clientIdentityOf } f
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type ChatCompletionRequest, chatCompletionRequestSchema } from '../openai/chat-completion.schema';
-import type { ChatCompletionView, ModelListView } from '../openai/chat-completion.views';
+import type { ChatCompletionRequest } from '../openai/chat-completion.schema';
+import { ChatCompletionBodyPipe } from '../openai/chat-completion-body.pipe';
+import type { ModelListView } from '../openai/chat-completion.views';
 import { OpenAiError } from '../openai/openai.errors';
-import { ZodBodyPipe } from '../openai/zod-body.pipe';
 import { ModelRouter } from '../providers/model-router';
 import { CompletionsService } from './completions.service';
 import { TokenBudget } from '../budgets/token-budget';
@@ -49,23 +49,70 @@ export class ChatCompletionsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'OpenAI Chat Completions. With "stream": true the answer is Server-Sent Events ending in "data: [DONE]".',
+    description:
+      'Relayed faithfully: the gateway checks model, messages, the output limits and stream, and passes every other ' +
+      'field (tools, tool_choice, response_format, n, logprobs, seed, reasoning_effort, vendor parameters…) to the ' +
+      "upstream unchanged; the upstream's chat.completion (or chunks) comes back unchanged but for model. The " +
+      "simulator answers tools, structured outputs, n and logprobs itself. The upstream's x-ratelimit-* headers " +
+      'come back, its x-request-id as x-upstream-request-id; x-should-retry: false marks answers an SDK must not retry.',
   })
   @ApiBody({
     schema: {
       type: 'object',
       required: ['model', 'messages'],
+      additionalProperties: true,
+      properties: {
+        model: { type: 'string' },
+        messages: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['role'],
+            properties: {
+              role: { type: 'string', enum: ['system', 'developer', 'user', 'assistant', 'tool', 'function'] },
+              content: {
+                nullable: true,
+                oneOf: [
+                  { type: 'string' },
+                  {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['type'],
+                      properties: { type: { type: 'string', example: 'image_url' } },
+                    },
+                  },
+                ],
+              },
+              tool_calls: { type: 'array', items: { type: 'object' } },
+              tool_call_id: { type: 'string' },
+            },
+          },
+        },
+        stream: { type: 'boolean' },
+        stream_options: { type: 'object', properties: { include_usage: { type: 'boolean' } } },
+        max_tokens: { type: 'integer', minimum: 1 },
+        max_completion_tokens: { type: 'integer', minimum: 1 },
+        tools: { type: 'array', items: { type: 'object' }, description: 'Passed through.' },
+        response_format: { type: 'object', description: 'Passed through.' },
+      },
       example: { model: 'simulated', messages: [{ role: 'user', content: 'Hello' }], stream: false },
     },
   })
   @ApiOkResponse({ description: 'A chat.completion object, or a text/event-stream of chat.completion.chunk objects' })
-  @openAiError(400, 'Invalid request (OpenAI error shape)')
+  @openAiError(
+    400,
+    'Invalid request, or a parameter the serving upstream refuses (OpenAI error shape, naming the param)',
+  )
+  @openAiError(403, "upstream_auth_failed (the upstream refused the gateway's key) or model_access_denied")
   @openAiError(404, 'Unknown model')
-  @openAiError(429, 'The upstream provider is rate limiting (Retry-After says when to retry)')
-  @openAiError(502, 'The upstream provider failed')
+  @openAiError(413, 'Body over LLM_API_BODY_LIMIT_BYTES')
+  @openAiError(429, 'Rate limit, token budget or upstream rate limit (Retry-After says when to retry)')
+  @openAiError(502, 'The upstream provider failed (x-should-retry: false after gateway retries)')
   @openAiError(503, 'The upstream provider is unavailable (circuit open)')
   @openAiError(504, 'The upstream provider timed out')
   async create(
-    @Body(new ZodBodyPipe(chatCompletionRequestSchema)) body: ChatCompletionRequest,
+    @Body(ChatCompletionBodyPipe) body: ChatCompletionRequest,
     @Req() request: FastifyRequest & AuthenticatedRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -74,11 +121,12 @@ export class ChatCompletionsController {
     await this.budget.ensureAvailable(client);
     const signal = abortWhenClientLeaves(reply);
     if (body.stream === true) {
-      const chunks = await this.completions.openStream(body, routes, signal, (usage) => {
+      const { chunks, headers } = await this.completions.openStream(body, routes, signal, (usage) => {
         void this.budget.spend(client, usage.promptTokens + usage.completionTokens);
       });
       const stream = serverSentEvents(chunks, toInBandError);
       void reply
+        .headers(headers)
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache')
         .header('x-accel-buffering', 'no')
@@ -93,13 +141,13 @@ export class ChatCompletionsController {
         return;
       }
     }
-    const completion: ChatCompletionView = await this.completions.complete(body, routes, signal);
-    await this.budget.spend(client, completion.usage.total_tokens);
+    const { completion, usage, headers } = await this.completions.complete(body, routes, signal);
+    await this.budget.spend(client, usage.promptTokens + usage.completionTokens);
     if (cacheKey !== undefined) {
       await this.responses.set(cacheKey, completion);
       void reply.header('x-cache', 'miss');
     }
-    void reply.send(completion);
+    void reply.headers(headers).send(completion);
   }
 
   @Get('models')

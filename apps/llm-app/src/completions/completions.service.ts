@@ -8,7 +8,26 @@ import { InstrumentedProviderCalls, type MeasuredStreamEvent } from '../telemetr
 import { newCompletionId } from './completion-id';
 import { withFallback } from './provider-fallback';
 
-/** Turns Chat Completions requests into provider calls and provider answers into OpenAI responses. */
+type Headers = Readonly<Record<string, string>>;
+
+/** A completion for the client, the usage the gateway measured (budgets) and headers to send back. */
+export interface CompletionResult {
+  readonly completion: ChatCompletionView;
+  readonly usage: TokenUsage;
+  readonly headers: Headers;
+}
+
+export interface StreamResult {
+  readonly chunks: AsyncGenerator<ChatCompletionChunkView>;
+  readonly headers: Headers;
+}
+
+/**
+ * Turns Chat Completions requests into provider calls and relays the
+ * provider's answer: its own chat.completion object (or chunks), unchanged
+ * but for the public model name; only a provider that gives text alone gets
+ * its answer built here.
+ */
 @Injectable()
 export class CompletionsService {
   constructor(
@@ -27,12 +46,23 @@ export class CompletionsService {
     request: ChatCompletionRequest,
     routes: readonly ModelRoute[],
     signal: AbortSignal,
-  ): Promise<ChatCompletionView> {
+  ): Promise<CompletionResult> {
     const { route, result } = await withFallback(routes, signal, (candidate) =>
       // Every attempt (the fallbacks' too) gets its own span and metrics.
       this.providerCalls.complete(candidate, toProviderRequest(request, candidate), signal),
     );
-    return {
+    const headers = result.headers ?? {};
+    if (result.wire !== undefined) {
+      const wire = result.wire as Partial<ChatCompletionView>;
+      const completion = {
+        ...wire,
+        model: route.publicModel,
+        // An upstream that reports no usage gets the gateway's count.
+        usage: wire.usage ?? usageView(result.usage),
+      } as ChatCompletionView;
+      return { completion, usage: result.usage, headers };
+    }
+    const completion: ChatCompletionView = {
       id: newCompletionId(),
       object: 'chat.completion',
       created: this.createdAt(),
@@ -47,6 +77,7 @@ export class CompletionsService {
       ],
       usage: usageView(result.usage),
     };
+    return { completion, usage: result.usage, headers };
   }
 
   /**
@@ -60,20 +91,25 @@ export class CompletionsService {
     signal: AbortSignal,
     /** Told the stream's token usage once it is known (budgets). */
     onUsage: (usage: TokenUsage) => void = () => undefined,
-  ): Promise<AsyncGenerator<ChatCompletionChunkView>> {
+  ): Promise<StreamResult> {
     const { route, result } = await withFallback(routes, signal, async (candidate) => {
       const events = this.providerCalls
         .stream(candidate, toProviderRequest(request, candidate), signal)
         [Symbol.asyncIterator]();
       return { events, first: await events.next() };
     });
-    return this.chunks(request, route, withFirst(result.first, result.events), onUsage);
+    const first = result.first.done === true ? undefined : result.first.value;
+    const headers = first?.type === 'delta' ? (first.headers ?? {}) : {};
+    return { chunks: this.chunks(request, route, withFirst(result.first, result.events), onUsage), headers };
   }
 
   /**
-   * The chunks of a streamed completion: a first chunk with the role, one per
-   * text delta, a last one with the finish reason and, when asked, a usage
-   * chunk with empty choices (as OpenAI sends with include_usage).
+   * The chunks of a streamed completion. A provider's own chunks are relayed
+   * as they come (their usage only when the client asked for it); otherwise
+   * the gateway builds them: a first chunk with the role, one per text delta,
+   * a last one with the finish reason. With include_usage, a usage chunk with
+   * empty choices ends the stream (as OpenAI sends it), the provider's own or
+   * the gateway's count.
    */
   private async *chunks(
     request: ChatCompletionRequest,
@@ -89,16 +125,35 @@ export class CompletionsService {
     };
     const includeUsage = request.stream_options?.include_usage === true;
     let first = true;
+    let relayed: ChatCompletionChunkView | undefined;
+    let usageSent = false;
     for await (const event of events) {
       if (event.type === 'delta') {
+        if (event.chunk !== undefined) {
+          const chunk = { ...event.chunk, model: route.publicModel } as ChatCompletionChunkView;
+          // The gateway asked for usage for its budgets; the client did not.
+          if (!includeUsage) delete chunk.usage;
+          else if (chunk.usage !== undefined && chunk.usage !== null) usageSent = true;
+          relayed = chunk;
+          yield chunk;
+          continue;
+        }
         const delta = first ? { role: 'assistant' as const, content: event.text } : { content: event.text };
         first = false;
         yield { ...base, choices: [{ index: 0, delta, finish_reason: null, logprobs: null }] };
         continue;
       }
       onUsage(event.usage);
-      yield { ...base, choices: [{ index: 0, delta: {}, finish_reason: event.finishReason, logprobs: null }] };
-      if (includeUsage) yield { ...base, choices: [], usage: usageView(event.usage) };
+      if (relayed === undefined) {
+        yield { ...base, choices: [{ index: 0, delta: {}, finish_reason: event.finishReason, logprobs: null }] };
+      }
+      if (!includeUsage || usageSent) continue;
+      if (event.usageChunk !== undefined) {
+        yield { ...event.usageChunk, model: route.publicModel } as ChatCompletionChunkView;
+        continue;
+      }
+      const ids = relayed === undefined ? base : { ...base, id: relayed.id, created: relayed.created };
+      yield { ...ids, choices: [], usage: usageView(event.usage) };
     }
   }
 
@@ -125,6 +180,7 @@ function toProviderRequest(request: ChatCompletionRequest, route: ModelRoute): P
     model: route.upstreamModel,
     messages: request.messages,
     stop: stopSequences(request),
+    body: request,
     ...(maxTokens === undefined ? {} : { maxTokens }),
     ...(request.temperature === undefined || request.temperature === null ? {} : { temperature: request.temperature }),
     ...(request.top_p === undefined || request.top_p === null ? {} : { topP: request.top_p }),

@@ -2,12 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CacheStore } from '@app/cache';
 import { AppConfig } from '@app/config';
-import {
-  type ChatCompletionRequest,
-  maxOutputTokens,
-  messageText,
-  stopSequences,
-} from '../openai/chat-completion.schema';
+import { type ChatCompletionRequest, maxOutputTokens, stopSequences } from '../openai/chat-completion.schema';
 import type { ChatCompletionView } from '../openai/chat-completion.views';
 import { LlmMetrics } from '../telemetry/llm-metrics';
 import { newCompletionId } from './completion-id';
@@ -46,14 +41,36 @@ export class ResponseCache {
   }
 }
 
-/** Everything that shapes the answer, and nothing else (not `user`, not unknown fields). */
+/** Fields the key takes in their normalized form (max_tokens and max_completion_tokens are one limit). */
+const GATEWAY_READ = new Set(['model', 'messages', 'max_tokens', 'max_completion_tokens', 'top_p', 'stop']);
+
+/** Fields that do not shape the answer: who asks, how it is delivered and what the provider stores. */
+const NOT_PART_OF_THE_ANSWER = new Set([
+  'user',
+  'safety_identifier',
+  'metadata',
+  'store',
+  'stream',
+  'stream_options',
+  'prompt_cache_key',
+]);
+
+/**
+ * Everything that shapes the answer: the conversation as the gateway reads it
+ * and every other field as sent (tools, response_format, n, seed, vendor
+ * parameters…), since the upstream gets them all.
+ */
 function keyOf(request: ChatCompletionRequest): string {
+  const others = Object.entries(request)
+    .filter(([name]) => !NOT_PART_OF_THE_ANSWER.has(name) && !GATEWAY_READ.has(name))
+    .sort(([a], [b]) => a.localeCompare(b));
   const shape = {
     model: request.model,
-    messages: request.messages.map((message) => [message.role, messageText(message)]),
+    messages: request.messages,
     maxTokens: maxOutputTokens(request) ?? null,
     topP: request.top_p ?? null,
     stop: stopSequences(request),
+    others,
   };
   return `llm-response:${createHash('sha256').update(JSON.stringify(shape)).digest('hex')}`;
 }

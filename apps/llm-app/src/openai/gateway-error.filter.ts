@@ -45,6 +45,9 @@ class GatewayProblem extends DomainError {
     this.code = (error.code ?? error.type).replace(/_/g, '-');
     this.status = error.status;
     this.title = error.type.replace(/_/g, ' ');
-    this.headers = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+    this.headers = {
+      ...error.headers,
+      ...(error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) }),
+    };
   }
 }

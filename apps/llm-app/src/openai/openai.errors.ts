@@ -3,6 +3,8 @@
  * with the status OpenAI uses, so OpenAI SDKs raise their usual exception classes.
  */
 export class OpenAiError extends Error {
+  private readonly extraHeaders: Record<string, string> = {};
+
   constructor(
     readonly status: number,
     readonly type: string,
@@ -14,6 +16,16 @@ export class OpenAiError extends Error {
   ) {
     super(message);
     this.name = 'OpenAiError';
+  }
+
+  /** Response headers the error is sent with (x-should-retry, the upstream's request id and rate limits). */
+  get headers(): Readonly<Record<string, string>> {
+    return this.extraHeaders;
+  }
+
+  withHeaders(headers: Readonly<Record<string, string>>): this {
+    Object.assign(this.extraHeaders, headers);
+    return this;
   }
 
   toBody(): { error: { message: string; type: string; param: string | null; code: string | null } } {
@@ -29,6 +41,23 @@ export const modelNotFound = (model: string) =>
 
 export const rateLimited = (message: string, retryAfterSeconds: number, code = 'rate_limit_exceeded') =>
   new OpenAiError(429, 'rate_limit_error', code, message, null, retryAfterSeconds);
+
+/** A request field an upstream is configured to refuse (LLM_UPSTREAMS refuseParams). */
+export const parameterRefused = (param: string, upstream: string) =>
+  new OpenAiError(
+    400,
+    'invalid_request_error',
+    'unsupported_parameter',
+    `Unsupported parameter: '${param}' is not accepted by the provider serving this model (${upstream}).`,
+    param,
+  );
+
+/**
+ * OpenAI's SDKs retry 408, 409, 429 and 5xx unless the response says
+ * `x-should-retry: false`: sent when a retry cannot help (the gateway's own
+ * credentials were refused) or when the gateway already retried.
+ */
+export const DO_NOT_RETRY: Readonly<Record<string, string>> = { 'x-should-retry': 'false' };
 
 export const upstreamFailed = (status: 502 | 503 | 504, message: string, code: string) =>
   new OpenAiError(status, 'upstream_error', code, message);

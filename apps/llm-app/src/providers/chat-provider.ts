@@ -9,16 +9,31 @@ export interface ProviderRequest {
   readonly topP?: number;
   readonly stop: readonly string[];
   readonly user?: string;
+  /**
+   * The request body as the client sent it (every field, known to the gateway
+   * or not). An OpenAI-compatible upstream gets it unchanged but for `model`
+   * and its own parameter policy; the simulator reads tools, response_format,
+   * n, logprobs and seed from it. Absent for the gateway's own requests (/chat).
+   */
+  readonly body?: Readonly<Record<string, unknown>>;
 }
 
-export type FinishReason = 'stop' | 'length';
+/** OpenAI's finish reasons; a relayed answer carries the upstream's own value unchanged. */
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
 
 export interface TokenUsage {
   readonly promptTokens: number;
   readonly completionTokens: number;
   /** True when the provider reported none and the gateway counted them itself. */
   readonly estimated: boolean;
+  /** Prompt tokens served from the provider's prompt cache (usage.prompt_tokens_details.cached_tokens). */
+  readonly cachedInputTokens?: number;
+  /** Output tokens spent on reasoning (usage.completion_tokens_details.reasoning_tokens). */
+  readonly reasoningTokens?: number;
 }
+
+/** A JSON object in OpenAI's wire format (a chat.completion or a chat.completion.chunk), relayed as is. */
+export type WireObject = Readonly<Record<string, unknown>>;
 
 export interface ProviderCompletion {
   readonly text: string;
@@ -27,16 +42,33 @@ export interface ProviderCompletion {
   /** The model that actually answered, when the provider says. */
   readonly responseModel?: string;
   readonly responseId?: string;
+  /** The finish reason of every choice (n > 1), for telemetry; `finishReason` is the first's. */
+  readonly finishReasons?: readonly string[];
+  /** The whole chat.completion as the provider answered it: the client gets it unchanged but for `model`. */
+  readonly wire?: WireObject;
+  /** Response headers to pass back to the client (the upstream's x-request-id and x-ratelimit-*). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type ProviderStreamEvent =
-  | { readonly type: 'delta'; readonly text: string }
+  | {
+      readonly type: 'delta';
+      /** The chunk's text (content of the first choice); '' for a chunk without any. */
+      readonly text: string;
+      /** The chunk as the provider sent it, relayed unchanged but for `model`. */
+      readonly chunk?: WireObject;
+      /** On the first event of a stream: response headers to pass back to the client. */
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   | {
       readonly type: 'done';
       readonly finishReason: FinishReason;
       readonly usage?: TokenUsage;
       readonly responseModel?: string;
       readonly responseId?: string;
+      readonly finishReasons?: readonly string[];
+      /** The provider's usage-only chunk (empty choices), relayed when the client asked for usage. */
+      readonly usageChunk?: WireObject;
     };
 
 /**

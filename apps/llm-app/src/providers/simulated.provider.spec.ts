@@ -46,7 +46,12 @@ describe(SimulatedProvider.name, () => {
         else done = event;
       }
       expect(text).toBe(whole.text);
-      expect(done).toEqual({ type: 'done', finishReason: 'stop', usage: whole.usage, responseModel: 'simulated' });
+      expect(done).toMatchObject({
+        type: 'done',
+        finishReason: 'stop',
+        usage: whole.usage,
+        responseModel: 'simulated',
+      });
     });
 
     it('stops with an AbortError when the signal aborts mid-stream', async () => {

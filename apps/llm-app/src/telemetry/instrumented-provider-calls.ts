@@ -18,10 +18,12 @@ import {
   llmTracer,
   recordFailure,
   recordInputMessages,
-  recordOutputMessage,
+  recordOutputMessages,
   recordResponse,
   startProviderSpan,
+  textOutput,
 } from './gen-ai-span';
+import { type OutputMessage, OutputMessages } from './output-messages';
 import { type LlmOperationLabels, LlmMetrics } from './llm-metrics';
 import { estimateUsage } from './usage-estimate';
 import { upstreamErrorReason } from './upstream-error-reason';
@@ -37,6 +39,9 @@ export type MeasuredStreamEvent =
 interface CallEnd {
   readonly text: string;
   readonly finishReason: FinishReason;
+  readonly finishReasons?: readonly string[];
+  /** Only with LLM_CAPTURE_CONTENT=true. */
+  readonly output?: () => OutputMessage[];
   readonly usage?: TokenUsage;
   readonly responseModel?: string;
   readonly responseId?: string;
@@ -70,7 +75,12 @@ export class InstrumentedProviderCalls {
         route.provider.complete(request, signal),
       );
       const upstreamMs = performance.now() - upstreamStart;
-      const usage = this.succeeded(span, route, request, false, startedMs, undefined, result);
+      const wire = result.wire;
+      const output = wire === undefined ? undefined : () => OutputMessages.ofCompletion(wire);
+      const usage = this.succeeded(span, route, request, false, startedMs, undefined, {
+        ...result,
+        ...(output === undefined ? {} : { output }),
+      });
       this.metrics.gatewayOverhead(Math.max(seconds(startedMs) - upstreamMs / 1_000, 0));
       return { ...result, usage };
     } catch (error) {
@@ -93,6 +103,7 @@ export class InstrumentedProviderCalls {
     let firstTokenMs: number | undefined;
     let text = '';
     let settled = false;
+    const output = this.captureContent ? new OutputMessages() : undefined;
     try {
       for (;;) {
         const waitStart = performance.now();
@@ -102,6 +113,7 @@ export class InstrumentedProviderCalls {
         const event = next.value;
         if (event.type === 'delta') {
           text += event.text;
+          if (event.chunk !== undefined) output?.addChunk(event.chunk);
           if (firstTokenMs === undefined) {
             firstTokenMs = performance.now();
             this.metrics.timeToFirstToken(this.labels(route, request), seconds(startedMs));
@@ -110,7 +122,7 @@ export class InstrumentedProviderCalls {
           continue;
         }
         settled = true;
-        const end: CallEnd = { ...event, text };
+        const end: CallEnd = { ...event, text, ...(output === undefined ? {} : { output: () => output.list() }) };
         const usage = this.succeeded(span, route, request, true, startedMs, firstTokenMs, end);
         if (firstTokenMs !== undefined && usage.completionTokens > 1) {
           this.metrics.timePerOutputToken(
@@ -135,7 +147,7 @@ export class InstrumentedProviderCalls {
 
   private start(route: ModelRoute, request: ProviderRequest, stream: boolean): Span {
     const span = startProviderSpan(this.tracer, route, request, stream);
-    if (this.captureContent) recordInputMessages(span, request.messages);
+    if (this.captureContent) recordInputMessages(span, request);
     return span;
   }
 
@@ -161,15 +173,19 @@ export class InstrumentedProviderCalls {
       seconds: elapsed,
       inputTokens: usage.promptTokens,
       outputTokens: usage.completionTokens,
+      ...(usage.cachedInputTokens === undefined ? {} : { cachedInputTokens: usage.cachedInputTokens }),
+      ...(usage.reasoningTokens === undefined ? {} : { reasoningTokens: usage.reasoningTokens }),
     });
+    const finishReasons = end.finishReasons ?? [end.finishReason];
     recordResponse(span, {
       responseModel,
       ...(end.responseId === undefined ? {} : { responseId: end.responseId }),
-      finishReason: end.finishReason,
-      inputTokens: usage.promptTokens,
-      outputTokens: usage.completionTokens,
+      finishReasons,
+      usage,
     });
-    if (this.captureContent) recordOutputMessage(span, end.text, end.finishReason);
+    if (this.captureContent) {
+      recordOutputMessages(span, end.output?.() ?? textOutput(end.text, end.finishReason));
+    }
     context.with(trace.setSpan(context.active(), span), () =>
       this.log.write({
         provider: route.provider.name,
@@ -177,7 +193,7 @@ export class InstrumentedProviderCalls {
         responseModel,
         stream,
         status: 'ok',
-        finishReason: end.finishReason,
+        finishReason: finishReasons.join(','),
         inputTokens: usage.promptTokens,
         outputTokens: usage.completionTokens,
         latencyMs: elapsed * 1_000,

@@ -18,6 +18,10 @@ export interface LlmOperationOutcome extends LlmOperationLabels {
   readonly errorType?: UpstreamErrorReason;
   readonly inputTokens?: number;
   readonly outputTokens?: number;
+  /** Of the input tokens, those read from the provider's prompt cache. */
+  readonly cachedInputTokens?: number;
+  /** Of the output tokens, those spent on reasoning. */
+  readonly reasoningTokens?: number;
 }
 
 export const CIRCUIT_BREAKER_STATE_VALUES: Readonly<Record<CircuitState, number>> = {

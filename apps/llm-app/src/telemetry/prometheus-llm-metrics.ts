@@ -18,7 +18,14 @@ type ResponseLabel = OperationLabel | 'gen_ai_response_model';
 
 const OPERATION_LABELS: OperationLabel[] = ['gen_ai_operation_name', 'gen_ai_provider_name', 'gen_ai_request_model'];
 const RESPONSE_LABELS: ResponseLabel[] = [...OPERATION_LABELS, 'gen_ai_response_model'];
-const UPSTREAM_ERROR_REASONS: UpstreamErrorReason[] = ['timeout', 'connection', 'status_5xx', 'status_429', 'aborted'];
+const UPSTREAM_ERROR_REASONS: UpstreamErrorReason[] = [
+  'timeout',
+  'connection',
+  'status_5xx',
+  'status_429',
+  'auth',
+  'aborted',
+];
 
 const operationLabels = (labels: LlmOperationLabels): Record<OperationLabel, string> => ({
   gen_ai_operation_name: labels.operation,
@@ -32,7 +39,7 @@ export class PrometheusLlmMetrics extends LlmMetrics {
     () =>
       new Histogram<ResponseLabel | 'gen_ai_token_type'>({
         name: names.GEN_AI_TOKEN_USAGE,
-        help: 'Tokens per LLM operation, by operation, provider, request and response model, and token type (input, output).',
+        help: 'Tokens per LLM operation, by operation, provider, request and response model, and token type (input, output; cache_read and reasoning are parts of input and output).',
         labelNames: [...RESPONSE_LABELS, 'gen_ai_token_type'],
         buckets: names.TOKEN_BUCKETS,
       }),
@@ -86,7 +93,7 @@ export class PrometheusLlmMetrics extends LlmMetrics {
     () =>
       new Counter<'provider' | 'reason'>({
         name: names.LLM_UPSTREAM_ERRORS,
-        help: 'Provider calls that failed, by provider and reason (timeout, connection, status_5xx, status_429, aborted, other).',
+        help: 'Provider calls that failed, by provider and reason (timeout, connection, status_5xx, status_429, auth, aborted, other).',
         labelNames: ['provider', 'reason'],
       }),
   );
@@ -153,6 +160,12 @@ export class PrometheusLlmMetrics extends LlmMetrics {
     const output = outcome.outputTokens ?? 0;
     if (outcome.inputTokens !== undefined) this.tokens.observe({ ...labels, gen_ai_token_type: 'input' }, input);
     if (outcome.outputTokens !== undefined) this.tokens.observe({ ...labels, gen_ai_token_type: 'output' }, output);
+    if (outcome.cachedInputTokens !== undefined) {
+      this.tokens.observe({ ...labels, gen_ai_token_type: 'cache_read' }, outcome.cachedInputTokens);
+    }
+    if (outcome.reasoningTokens !== undefined) {
+      this.tokens.observe({ ...labels, gen_ai_token_type: 'reasoning' }, outcome.reasoningTokens);
+    }
     if (outcome.errorType === undefined) {
       this.cost.inc(
         { model: outcome.requestModel },

@@ -1,5 +1,5 @@
 /** Why a provider call failed, as a bounded label value. */
-export type UpstreamErrorReason = 'timeout' | 'connection' | 'status_5xx' | 'status_429' | 'aborted' | 'other';
+export type UpstreamErrorReason = 'timeout' | 'connection' | 'status_5xx' | 'status_429' | 'auth' | 'aborted' | 'other';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
@@ -38,6 +38,8 @@ export function upstreamErrorReason(error: unknown, signal: AbortSignal): Upstre
   if (typeof error !== 'object' || error === null) return 'other';
   // The provider's own verdict: its deadline passed (a 504 that is a timeout, not an upstream 5xx).
   if ('code' in error && error.code === 'upstream_timeout') return 'timeout';
+  // The upstream refused the gateway's own credentials: the operator's problem, counted apart.
+  if ('code' in error && error.code === 'upstream_auth_failed') return 'auth';
   const status = statusOf(error);
   if (status === 429) return 'status_429';
   if (status !== undefined && status >= 500) return 'status_5xx';

@@ -3,6 +3,11 @@
  * its spans (bar offset and width proportional to start and duration). Plain
  * HTML and inline script: no build step, allowed by the app's CSP.
  * Text goes through textContent only, so span names and attributes cannot inject markup.
+ *
+ * The page itself holds no data and is public; the traces it fetches are not. With
+ * llm-app's auth on it asks for an API key or access token (or takes one from the
+ * URL fragment, `#credential=…`, which never reaches a server or a log), keeps it in
+ * sessionStorage for this tab only, and sends it as `Authorization: Bearer` (decision 0072).
  */
 export const TRACE_WATERFALL_PAGE = `<!doctype html>
 <html lang="en">
@@ -27,6 +32,12 @@ export const TRACE_WATERFALL_PAGE = `<!doctype html>
 </head>
 <body>
 <h1>Recent traces</h1>
+<form id="sign-in" hidden>
+  <p>llm-app's auth is on: enter an llm-app API key or a sample-app access token. It is kept in this tab only.</p>
+  <label>Credential <input id="credential" type="password" autocomplete="off" required></label>
+  <button type="submit">Sign in</button>
+</form>
+<p id="signed-in" hidden>Signed in. <button id="sign-out" type="button">Sign out</button></p>
 <table>
   <thead><tr><th>Root span</th><th>Start</th><th>Duration</th><th>Spans</th><th>Tokens in/out</th><th>Status</th></tr></thead>
   <tbody id="traces"></tbody>
@@ -36,8 +47,37 @@ export const TRACE_WATERFALL_PAGE = `<!doctype html>
 <script>
   const cell = (text) => { const td = document.createElement('td'); td.textContent = text; return td; };
 
+  const CREDENTIAL = 'llm-app.traces.credential';
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('credential');
+  if (fromFragment) {
+    sessionStorage.setItem(CREDENTIAL, fromFragment);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  /** GET with the stored credential; a 401 shows the sign-in form instead. */
+  async function api(path) {
+    const credential = sessionStorage.getItem(CREDENTIAL);
+    const response = await fetch(path, { headers: credential ? { authorization: 'Bearer ' + credential } : {} });
+    const refused = response.status === 401;
+    document.getElementById('sign-in').hidden = !refused;
+    document.getElementById('signed-in').hidden = refused || !credential;
+    return refused ? undefined : response;
+  }
+
+  document.getElementById('sign-in').addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(CREDENTIAL, document.getElementById('credential').value);
+    showTraces();
+  });
+  document.getElementById('sign-out').addEventListener('click', () => {
+    sessionStorage.removeItem(CREDENTIAL);
+    location.reload();
+  });
+
   async function showTraces() {
-    const { traces } = await (await fetch('/traces')).json();
+    const listed = await api('/traces');
+    if (!listed) return;
+    const { traces } = await listed.json();
     const body = document.getElementById('traces');
     body.replaceChildren();
     for (const t of traces) {
@@ -54,8 +94,8 @@ export const TRACE_WATERFALL_PAGE = `<!doctype html>
   }
 
   async function showTrace(traceId) {
-    const response = await fetch('/traces/' + encodeURIComponent(traceId));
-    if (!response.ok) return;
+    const response = await api('/traces/' + encodeURIComponent(traceId));
+    if (!response || !response.ok) return;
     const trace = await response.json();
     document.getElementById('trace-title').textContent = trace.rootSpanName + ' - ' + trace.traceId;
     const waterfall = document.getElementById('waterfall');

@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
+import { BootQuietLogger } from '../logging/boot-quiet-logger';
 import { frameworkErrorHandler } from '../errors/framework-error.handler';
 import { REQUEST_ID_HEADER, generateRequestId } from '../logging/request-id';
 import { setRouteTemplate } from '../logging/route-template';
@@ -44,7 +45,7 @@ export async function createHttpApp(
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new BootQuietLogger(app.get(Logger)));
   // Nest's shutdown order: beforeApplicationShutdown (readiness off, drain), close the
   // HTTP server (in-flight requests finish), onApplicationShutdown (database, Redis,
   // telemetry). process.exit(0) afterwards, so pino flushes and the exit code is 0.
@@ -57,6 +58,10 @@ export async function createHttpApp(
     done();
   });
 
+  fastify.addHook('onRoute', (route) => {
+    const limit = config.http.routeBodyLimits.find((candidate) => route.url.startsWith(candidate.pathPrefix));
+    if (limit !== undefined && route.bodyLimit === undefined) route.bodyLimit = limit.bytes;
+  });
   addSecurityHeaders(fastify);
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({ origin: [...config.http.corsOrigins], credentials: false, maxAge: 600 });

@@ -1,13 +1,14 @@
 import type { Clock } from '@app/common';
 import type { AppConfig } from '@app/config';
-import { OpenAiError } from '../../openai/openai.errors';
+import type { z } from 'zod';
+import { OpenAiError, parameterRefused } from '../../openai/openai.errors';
 import {
   ChatProvider,
-  type FinishReason,
   type ProviderCompletion,
   type ProviderRequest,
   type ProviderStreamEvent,
   type TokenUsage,
+  type WireObject,
 } from '../chat-provider';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
 import { type RetryReason, UpstreamEvents } from './upstream-events';
@@ -63,16 +64,21 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   }
 
   async complete(request: ProviderRequest, signal: AbortSignal): Promise<ProviderCompletion> {
+    const body = this.body(request, false);
     const deadline = new Deadline(this.config.timeoutMs);
     try {
-      const response = await this.send(request, false, signal, deadline);
-      const parsed = upstreamCompletionSchema.safeParse(await response.json());
+      const response = await this.send('/chat/completions', body, false, signal, deadline);
+      const wire: unknown = await response.json();
+      const parsed = upstreamCompletionSchema.safeParse(wire);
       if (!parsed.success) throw interruptedError(this.name, 'the response is not a chat completion');
       const { choices, usage, model, id } = parsed.data;
       const choice = choices[0];
       return {
         text: choice?.message.content ?? '',
         finishReason: toFinishReason(choice?.finish_reason),
+        finishReasons: choices.map((each) => each.finish_reason ?? 'stop'),
+        wire: wire as WireObject,
+        headers: relayedHeaders(response.headers),
         ...optional({ usage: toUsage(usage), responseModel: model, responseId: id }),
       };
     } catch (error) {
@@ -82,14 +88,22 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     }
   }
 
+  /**
+   * The upstream's chunks, each relayed as it arrives (tool-call deltas,
+   * logprobs, every choice of n), the usage-only chunk held back for the
+   * gateway to relay or drop as the client asked.
+   */
   async *stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderStreamEvent> {
+    const body = this.body(request, true);
     const deadline = new Deadline(this.config.timeoutMs);
     let streaming = false;
     try {
-      const response = await this.send(request, true, signal, deadline);
+      const response = await this.send('/chat/completions', body, true, signal, deadline);
       if (response.body === null) throw interruptedError(this.name, 'the response has no body');
-      let finishReason: FinishReason | undefined;
+      let headers: Readonly<Record<string, string>> | undefined = relayedHeaders(response.headers);
+      const finishReasons = new Map<number, string>();
       let usage: TokenUsage | undefined;
+      let usageChunk: WireObject | undefined;
       let ids: { responseModel?: string; responseId?: string } = {};
       let finished = false;
       for await (const data of sseDataOf(response.body)) {
@@ -99,23 +113,78 @@ export class OpenAiCompatibleProvider extends ChatProvider {
           finished = true;
           break;
         }
-        const chunk = this.parseChunk(data);
+        const { wire, chunk } = this.parseChunk(data);
         ids = optional({ responseModel: chunk.model ?? ids.responseModel, responseId: chunk.id ?? ids.responseId });
         usage = toUsage(chunk.usage) ?? usage;
-        for (const choice of chunk.choices) {
-          const text = choice.delta?.content;
-          if (text !== undefined && text !== null && text !== '') {
-            if (!streaming) deadline.restart(this.config.streamIdleTimeoutMs);
-            streaming = true;
-            yield { type: 'delta', text };
-          }
+        let text = '';
+        for (const [position, choice] of chunk.choices.entries()) {
+          const content = choice.delta?.content;
+          if (typeof content === 'string') text += content;
           if (choice.finish_reason !== undefined && choice.finish_reason !== null) {
-            finishReason = toFinishReason(choice.finish_reason);
+            finishReasons.set(choice.index ?? position, choice.finish_reason);
           }
         }
+        if (chunk.choices.length === 0 && chunk.usage !== undefined && chunk.usage !== null) {
+          usageChunk = wire;
+          continue;
+        }
+        if (!streaming) deadline.restart(this.config.streamIdleTimeoutMs);
+        streaming = true;
+        yield { type: 'delta', text, chunk: wire, ...optional({ headers }) };
+        headers = undefined;
       }
-      if (!finished && finishReason === undefined) throw interruptedError(this.name, 'the stream ended early');
-      yield { type: 'done', finishReason: finishReason ?? 'stop', ...optional({ usage }), ...ids };
+      if (!finished && finishReasons.size === 0) throw interruptedError(this.name, 'the stream ended early');
+      const reasons = [...finishReasons.entries()].sort(([a], [b]) => a - b).map(([, reason]) => reason);
+      yield {
+        type: 'done',
+        finishReason: toFinishReason(reasons[0]),
+        finishReasons: reasons,
+        ...optional({ usage, usageChunk }),
+        ...ids,
+      };
+    } catch (error) {
+      if (streaming && deadline.expired && !signal.aborted) throw stalledError(this.name, deadline.ms);
+      throw this.translate(error, signal, deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  /**
+   * POSTs a body to another of the upstream's endpoints (`/embeddings`, `/responses`) with the retries,
+   * breaker, deadline and error mapping of chat, and hands the successful response to `read` within the deadline.
+   */
+  async postJson<T>(
+    path: string,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
+    const deadline = new Deadline(this.config.timeoutMs);
+    try {
+      return await read(await this.send(path, body, false, signal, deadline));
+    } catch (error) {
+      throw this.translate(error, signal, deadline);
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  /**
+   * The `data:` payloads of a streamed answer from another endpoint, unparsed. Once the first event
+   * arrived, the deadline bounds the silence between two events.
+   */
+  async *postStream(path: string, body: Record<string, unknown>, signal: AbortSignal): AsyncIterable<string> {
+    const deadline = new Deadline(this.config.timeoutMs);
+    let streaming = false;
+    try {
+      const response = await this.send(path, body, true, signal, deadline);
+      if (response.body === null) throw interruptedError(this.name, 'the response has no body');
+      for await (const data of sseDataOf(response.body)) {
+        deadline.restart(this.config.streamIdleTimeoutMs);
+        streaming = true;
+        yield data;
+      }
     } catch (error) {
       if (streaming && deadline.expired && !signal.aborted) throw stalledError(this.name, deadline.ms);
       throw this.translate(error, signal, deadline);
@@ -151,43 +220,53 @@ export class OpenAiCompatibleProvider extends ChatProvider {
    * response body is being read, nothing is sent twice.
    */
   private async send(
-    request: ProviderRequest,
+    path: string,
+    payload: Record<string, unknown>,
     stream: boolean,
     signal: AbortSignal,
     deadline: Deadline,
   ): Promise<Response> {
     const attemptSignal = AbortSignal.any([signal, deadline.signal]);
+    const body = JSON.stringify(payload);
+    const model = typeof payload.model === 'string' ? payload.model : '';
     for (let attempt = 0; ; attempt++) {
       const acquired = this.breaker.tryAcquire();
       this.publishCircuitState();
       if (!acquired) throw circuitOpenError(this.name);
       let failure: RetryableFailure;
+      // The failed answer's headers (its request id and rate limits) go back with the error.
+      let lastHeaders: Readonly<Record<string, string>>;
       try {
-        const response = await fetch(`${this.config.baseUrl}/chat/completions`, {
+        const response = await fetch(`${this.config.baseUrl}${path}`, {
           method: 'POST',
           headers: {
             ...this.headers(),
             'content-type': 'application/json',
             accept: stream ? 'text/event-stream' : 'application/json',
           },
-          body: JSON.stringify(this.body(request, stream)),
+          body,
           signal: attemptSignal,
         });
         if (response.ok) {
           this.breaker.recordSuccess();
           return response;
         }
-        const body = await response.text().catch(() => '');
+        const text = await response.text().catch(() => '');
+        const headers = relayedHeaders(response.headers);
+        const requestId = response.headers.get('x-request-id') ?? undefined;
         if (response.status >= 500) {
           this.breaker.recordFailure();
-          failure = { kind: 'server-error', message: `HTTP ${response.status}: ${errorMessageOf(body)}` };
+          failure = { kind: 'server-error', status: response.status, ...optional({ requestId }) };
         } else {
           // A 4xx (429 included) is an upstream that is up and answering.
           this.breaker.recordSuccess();
-          if (response.status !== 429) throw clientErrorFrom(this.name, response.status, body);
+          if (response.status !== 429) {
+            throw clientErrorFrom(this.name, response.status, text, model, requestId).withHeaders(headers);
+          }
           const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), this.clock.nowMs());
-          failure = { kind: 'rate-limited', message: errorMessageOf(body), retryAfterMs };
+          failure = { kind: 'rate-limited', message: errorMessageOf(text), retryAfterMs, ...optional({ requestId }) };
         }
+        lastHeaders = headers;
       } catch (error) {
         if (error instanceof OpenAiError) throw error;
         if (signal.aborted) {
@@ -197,6 +276,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
         this.breaker.recordFailure();
         if (deadline.expired) throw timeoutError(this.name, deadline.ms);
         failure = { kind: 'connection', message: describeConnectionError(error) };
+        lastHeaders = {};
       }
       const waitMs =
         attempt < this.config.maxRetries
@@ -204,13 +284,40 @@ export class OpenAiCompatibleProvider extends ChatProvider {
           : undefined;
       // A wait the deadline would cut short only turns the upstream's answer into a vaguer timeout.
       this.publishCircuitState();
-      if (waitMs === undefined || waitMs >= deadline.remainingMs) throw exhaustedError(this.name, failure);
+      if (waitMs === undefined || waitMs >= deadline.remainingMs) {
+        throw exhaustedError(this.name, failure, attempt + 1).withHeaders(lastHeaders);
+      }
       this.events.retried(this.name, retryReason(failure));
       await this.clock.sleep(waitMs, attemptSignal);
     }
   }
 
+  /**
+   * What the upstream is sent: the client's body unchanged (every field, known
+   * to the gateway or not) but for the upstream's model name, this upstream's
+   * dropped parameters, and usage asked for in streams (budgets need it).
+   * A refused parameter fails the request with a 400 naming it.
+   */
   private body(request: ProviderRequest, stream: boolean): Record<string, unknown> {
+    if (request.body === undefined) return this.ownBody(request, stream);
+    for (const name of Object.keys(request.body)) {
+      if (this.config.refuseParams.has(name)) throw parameterRefused(name, this.name);
+    }
+    const body: Record<string, unknown> = { ...request.body, model: request.model };
+    for (const name of this.config.dropParams) delete body[name];
+    if (stream) {
+      const options = request.body.stream_options;
+      body.stream = true;
+      body.stream_options = {
+        ...(typeof options === 'object' && options !== null ? options : {}),
+        include_usage: true,
+      };
+    }
+    return body;
+  }
+
+  /** The body of a request the gateway makes itself (the /chat route). */
+  private ownBody(request: ProviderRequest, stream: boolean): Record<string, unknown> {
     return {
       model: request.model,
       messages: request.messages,
@@ -237,7 +344,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     this.events.circuitState(this.name, state);
   }
 
-  private parseChunk(data: string) {
+  private parseChunk(data: string): { wire: WireObject; chunk: z.output<typeof upstreamChunkSchema> } {
     let json: unknown;
     try {
       json = JSON.parse(data);
@@ -251,7 +358,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     }
     const chunk = upstreamChunkSchema.safeParse(json);
     if (!chunk.success) throw interruptedError(this.name, 'the stream sent an event that is not a chunk');
-    return chunk.data;
+    return { wire: json as WireObject, chunk: chunk.data };
   }
 
   /** Errors as the client should see them; a client that left gets its own abort back. */
@@ -260,6 +367,17 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     if (deadline.expired) return timeoutError(this.name, deadline.ms);
     return interruptedError(this.name, describeConnectionError(error));
   }
+}
+
+/** The upstream response headers a client gets back: its request id (renamed) and its rate-limit state. */
+function relayedHeaders(headers: Headers): Record<string, string> {
+  const relayed: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    if (name.startsWith('x-ratelimit-')) relayed[name] = value;
+    // The gateway's own x-request-id stays the gateway's (logs, problem bodies, traces).
+    if (name === 'x-request-id') relayed['x-upstream-request-id'] = value;
+  }
+  return relayed;
 }
 
 /** undici reports "fetch failed" and hides the reason (ECONNREFUSED, socket closed) in `cause`. */

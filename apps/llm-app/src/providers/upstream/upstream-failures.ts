@@ -1,18 +1,43 @@
-import { OpenAiError, rateLimited, upstreamFailed } from '../../openai/openai.errors';
+import { DO_NOT_RETRY, OpenAiError, rateLimited, upstreamFailed } from '../../openai/openai.errors';
 import { upstreamErrorSchema } from './upstream-wire';
 
 /** Why one attempt failed in a way worth retrying. */
 export type RetryableFailure =
-  | { readonly kind: 'rate-limited'; readonly message: string; readonly retryAfterMs: number | undefined }
-  | { readonly kind: 'server-error' | 'connection'; readonly message: string };
+  | {
+      readonly kind: 'rate-limited';
+      readonly message: string;
+      readonly retryAfterMs: number | undefined;
+      readonly requestId?: string;
+    }
+  | { readonly kind: 'server-error'; readonly status: number; readonly requestId?: string }
+  | { readonly kind: 'connection'; readonly message: string };
 
-/** The OpenAI error a client gets once retries are exhausted. */
-export function exhaustedError(upstream: string, failure: RetryableFailure): OpenAiError {
-  if (failure.kind === 'rate-limited') {
-    const seconds = Math.max(1, Math.ceil((failure.retryAfterMs ?? 1_000) / 1_000));
-    return rateLimited(`${upstream} is rate limiting requests: ${failure.message}`, seconds);
-  }
-  return upstreamFailed(502, `${upstream} failed: ${failure.message}`, 'upstream_error');
+/** ` (upstream request id: req_…)` when the upstream gave one. */
+const idNote = (requestId: string | undefined) =>
+  requestId === undefined ? '' : ` (upstream request id: ${requestId})`;
+
+/**
+ * The OpenAI error a client gets once retries are exhausted, in the gateway's
+ * words: an upstream's 5xx text can hold stack traces or paths and never
+ * reaches the client. When the gateway made retries itself, the answer says
+ * `x-should-retry: false`, so the SDK does not multiply them.
+ */
+export function exhaustedError(upstream: string, failure: RetryableFailure, attempts: number): OpenAiError {
+  const tries = attempts === 1 ? '' : ` after ${attempts} attempts`;
+  const error =
+    failure.kind === 'rate-limited'
+      ? rateLimited(
+          `${upstream} is rate limiting requests${tries}: ${failure.message}${idNote(failure.requestId)}`,
+          Math.max(1, Math.ceil((failure.retryAfterMs ?? 1_000) / 1_000)),
+        )
+      : failure.kind === 'server-error'
+        ? upstreamFailed(
+            502,
+            `${upstream} failed with HTTP ${failure.status}${tries}${idNote(failure.requestId)}.`,
+            'upstream_error',
+          )
+        : upstreamFailed(502, `${upstream} could not be reached${tries}: ${failure.message}.`, 'upstream_error');
+  return attempts > 1 ? error.withHeaders(DO_NOT_RETRY) : error;
 }
 
 export const circuitOpenError = (upstream: string) =>
@@ -28,25 +53,50 @@ export const stalledError = (upstream: string, ms: number) =>
 export const interruptedError = (upstream: string, message: string) =>
   upstreamFailed(502, `${upstream}: ${message}`, 'upstream_error');
 
+/** An upstream 403 that is about the model (no access to it), not about the gateway's key. */
+function isModelAccessDenial(code: string | null, message: string): boolean {
+  return code === 'model_not_found' || /\bmodel\b/i.test(message);
+}
+
 /**
  * A 4xx other than 429 is about the request, so the client gets the upstream's
- * own error, except for the upstream refusing the gateway's credentials: that
- * is the gateway's misconfiguration, not the client's, so it is a 502.
+ * own error (a validation message helps the caller). Two are the gateway's,
+ * told in its own words (the upstream's text may quote the key) and marked
+ * `x-should-retry: false`: the upstream refusing the gateway's credentials is
+ * a 403 `upstream_auth_failed` (the caller's own credentials were fine, and a
+ * 4xx is what every client library declines to retry; operators see it as
+ * llm_upstream_errors_total{reason="auth"}), and a 403 about the model is a
+ * 403 `model_access_denied` naming the model.
  */
-export function clientErrorFrom(upstream: string, status: number, body: string): OpenAiError {
-  const message = errorMessageOf(body);
-  if (status === 401 || status === 403) {
-    return upstreamFailed(502, `${upstream} refused the gateway's credentials: ${message}`, 'upstream_auth_failed');
-  }
+export function clientErrorFrom(
+  upstream: string,
+  status: number,
+  body: string,
+  model: string,
+  requestId: string | undefined,
+): OpenAiError {
   const parsed = upstreamErrorSchema.safeParse(safeJson(body));
   const error = parsed.success ? parsed.data.error : undefined;
-  return new OpenAiError(
-    status,
-    error?.type ?? 'invalid_request_error',
-    error?.code === undefined || error.code === null ? null : String(error.code),
-    message,
-    error?.param ?? null,
-  );
+  const code = error?.code === undefined || error.code === null ? null : String(error.code);
+  const message = errorMessageOf(body);
+  if (status === 403 && isModelAccessDenial(code, message)) {
+    return new OpenAiError(
+      403,
+      'permission_error',
+      'model_access_denied',
+      `The provider serving this model (${upstream}) does not give this gateway access to '${model}'${idNote(requestId)}.`,
+      'model',
+    ).withHeaders(DO_NOT_RETRY);
+  }
+  if (status === 401 || status === 403) {
+    return new OpenAiError(
+      403,
+      'permission_error',
+      'upstream_auth_failed',
+      `${upstream} refused the gateway's credentials (HTTP ${status})${idNote(requestId)}; the gateway's operator must fix its upstream API key.`,
+    ).withHeaders(DO_NOT_RETRY);
+  }
+  return new OpenAiError(status, error?.type ?? 'invalid_request_error', code, message, error?.param ?? null);
 }
 
 /** The message of an OpenAI-shaped error body, else the body itself, shortened. */

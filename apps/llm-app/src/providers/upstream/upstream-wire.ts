@@ -1,18 +1,27 @@
 import { z } from 'zod';
 import type { FinishReason, TokenUsage } from '../chat-provider';
 
-/** The parts of OpenAI's wire format the gateway reads; anything else an upstream adds is ignored. */
+/**
+ * The parts of OpenAI's wire format the gateway reads (usage, finish reasons,
+ * the first choice's text for telemetry). Every object is loose: what an
+ * upstream adds is kept, as the client gets the upstream's object unchanged.
+ */
 const usageSchema = z
-  .object({ prompt_tokens: z.number().int().nonnegative(), completion_tokens: z.number().int().nonnegative() })
+  .looseObject({
+    prompt_tokens: z.number().int().nonnegative(),
+    completion_tokens: z.number().int().nonnegative(),
+    prompt_tokens_details: z.looseObject({ cached_tokens: z.number().int().nonnegative().nullish() }).nullish(),
+    completion_tokens_details: z.looseObject({ reasoning_tokens: z.number().int().nonnegative().nullish() }).nullish(),
+  })
   .nullish();
 
-export const upstreamCompletionSchema = z.object({
+export const upstreamCompletionSchema = z.looseObject({
   id: z.string().optional(),
   model: z.string().optional(),
   choices: z
     .array(
-      z.object({
-        message: z.object({ content: z.string().nullish() }),
+      z.looseObject({
+        message: z.looseObject({ content: z.string().nullish() }),
         finish_reason: z.string().nullish(),
       }),
     )
@@ -20,13 +29,14 @@ export const upstreamCompletionSchema = z.object({
   usage: usageSchema,
 });
 
-export const upstreamChunkSchema = z.object({
+export const upstreamChunkSchema = z.looseObject({
   id: z.string().optional(),
   model: z.string().optional(),
   choices: z
     .array(
-      z.object({
-        delta: z.object({ content: z.string().nullish() }).nullish(),
+      z.looseObject({
+        index: z.number().int().nonnegative().optional(),
+        delta: z.looseObject({ content: z.string().nullish() }).nullish(),
         finish_reason: z.string().nullish(),
       }),
     )
@@ -43,12 +53,28 @@ export const upstreamErrorSchema = z.object({
   }),
 });
 
-/** Finish reasons the gateway does not model (tool calls, content filter) still end the reply normally. */
+const FINISH_REASONS: ReadonlySet<string> = new Set([
+  'stop',
+  'length',
+  'tool_calls',
+  'content_filter',
+  'function_call',
+]);
+
+/** The gateway's reading of a finish reason (the client gets the upstream's own value regardless). */
 export function toFinishReason(reason: string | null | undefined): FinishReason {
-  return reason === 'length' ? 'length' : 'stop';
+  return reason !== null && reason !== undefined && FINISH_REASONS.has(reason) ? (reason as FinishReason) : 'stop';
 }
 
 export function toUsage(usage: z.output<typeof usageSchema>): TokenUsage | undefined {
   if (usage === null || usage === undefined) return undefined;
-  return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, estimated: false };
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    estimated: false,
+    ...(cached === undefined || cached === null ? {} : { cachedInputTokens: cached }),
+    ...(reasoning === undefined || reasoning === null ? {} : { reasoningTokens: reasoning }),
+  };
 }
