@@ -24,7 +24,17 @@ const noDeepLibImports = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'charts-out/**', 'coverage/**', 'node_modules/**', 'data/**', '.cache/**', 'k8s/imports/**'],
+    ignores: [
+      'dist/**',
+      'charts-out/**',
+      'coverage/**',
+      'node_modules/**',
+      'data/**',
+      '.cache/**',
+      'k8s/imports/**',
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -33,7 +33,7 @@ const base = {
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
-  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.stryker-tmp/'],
   // Jest 30 ignores `testTimeout` in a project's config (every test got the 5 s default); each project's
   // timeout reaches jest.setTimeout through `globals` instead.
   setupFilesAfterEnv: ['<rootDir>/test/support/jest-project-timeout.ts'],

@@ -252,6 +252,26 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment 
     }
   });
 
+  it('gives each app Deployment its replica count from one place: the HPA the environment asks for, or fixed replicas', () => {
+    for (const [app, settings] of Object.entries(env.apps)) {
+      const deployment = ofKind('Deployment').find((d) => d.metadata.name === app);
+      expect(deployment).toBeDefined();
+      const hpas = inNamespace(deployment?.metadata.namespace, 'HorizontalPodAutoscaler').filter(
+        (hpa) => hpa.spec.scaleTargetRef.kind === 'Deployment' && hpa.spec.scaleTargetRef.name === app,
+      );
+      // Autoscaled: one HPA with the environment's bounds, and no replicas for a rollout to reset.
+      // Not autoscaled: no HPA, and the environment's fixed count.
+      expect({
+        hpas: hpas.map((hpa): unknown[] => [hpa.spec.minReplicas, hpa.spec.maxReplicas]),
+        replicas: deployment?.spec.replicas,
+      }).toEqual(
+        settings.autoscaling
+          ? { hpas: [[settings.autoscaling.minReplicas, settings.autoscaling.maxReplicas]], replicas: undefined }
+          : { hpas: [], replicas: settings.replicas },
+      );
+    }
+  });
+
   it('points every HorizontalPodAutoscaler at a Deployment that leaves the replica count to it', () => {
     for (const hpa of ofKind('HorizontalPodAutoscaler')) {
       const target = inNamespace(hpa.metadata.namespace, 'Deployment').find(

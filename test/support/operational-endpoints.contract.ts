@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import { type BuildInfo, PROBLEM_CONTENT_TYPE, ShutdownState } from '@app/common';
 import type { AppConfig, AppIdentity } from '@app/config';
 import request from 'supertest';
+import { startSourceApp, waitFor } from './process-harness';
 import { type RunningApp, TEST_BUILD_INFO, startApp } from './start-app';
 
 export interface OperationalContract {
@@ -141,9 +145,9 @@ export function describeOperationalEndpoints(contract: OperationalContract): voi
           .post('/health')
           .set('content-type', 'application/json')
           .send('{"broken":');
-        expect(response.status).toBeGreaterThanOrEqual(400);
-        expect(response.status).toBeLessThan(500);
+        expect(response.status).toBe(400);
         expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+        expect(response.body).toMatchObject({ status: 400, code: 'bad-request' });
       });
 
       it('answers an undecodable URL with 400 problem+json', async () => {
@@ -166,6 +170,43 @@ export function describeOperationalEndpoints(contract: OperationalContract): voi
         expect(response.headers['x-content-type-options']).toBe('nosniff');
         expect(response.headers['content-security-policy']).toContain("default-src 'self'");
       });
+    });
+  });
+  describe(`${contract.identity.name} on a real SIGTERM (its own process, from source)`, () => {
+    it('answers /ready 503 at once and keeps serving through the drain delay, then closes and exits 0', async () => {
+      const scratch = mkdtempSync(join(tmpdir(), `${contract.identity.name}-sigterm-`));
+      const started = await startSourceApp(contract.identity.name as 'sample-app' | 'llm-app', {
+        NODE_ENV: 'test',
+        SQLITE_PATH: join(scratch, 'db.sqlite'),
+        SHUTDOWN_DRAIN_DELAY_MS: '2000',
+      });
+      const { child } = started.process;
+      const statusOf = (path: string) =>
+        fetch(`${started.baseUrl}${path}`, { signal: AbortSignal.timeout(1_000) }).then(
+          (response) => response.status,
+          () => 'refused' as const,
+        );
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      try {
+        expect(await statusOf('/ready')).toBe(200);
+        // WHEN the process receives SIGTERM, as a pod does from the kubelet
+        child.kill('SIGTERM');
+        // THEN readiness fails at once, while liveness keeps answering during the drain
+        await waitFor(
+          '/ready to answer 503',
+          async () => ((await statusOf('/ready')) === 503 ? true : undefined),
+          5_000,
+        );
+        expect(await statusOf('/health')).toBe(200);
+        expect(child.exitCode).toBeNull();
+        // AND after the drain the server closes and the process exits with 0
+        expect(await exited).toBe(0);
+        expect(await statusOf('/health')).toBe('refused');
+        expect(started.process.output()).toContain('received SIGTERM: not ready; draining for 2000 ms');
+      } finally {
+        await started.process.stop();
+        rmSync(scratch, { recursive: true, force: true });
+      }
     });
   });
 }

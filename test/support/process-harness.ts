@@ -71,8 +71,17 @@ export interface StartedApp {
  * loopback, JSON logs, no drain delay and any free port unless `env` says
  * otherwise. Resolves once the app prints the URL it serves.
  */
-export async function startBuiltApp(app: 'sample-app' | 'llm-app', env: NodeJS.ProcessEnv): Promise<StartedApp> {
-  const started = startProcess(process.execPath, [join(ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)], {
+export function startBuiltApp(app: 'sample-app' | 'llm-app', env: NodeJS.ProcessEnv): Promise<StartedApp> {
+  return startAppProcess(app, [join(ROOT, `dist/apps/${app}/apps/${app}/src/main.js`)], env);
+}
+
+/** The same, run from its TypeScript sources (no build needed): scripts/run-from-source.mjs. */
+export function startSourceApp(app: 'sample-app' | 'llm-app', env: NodeJS.ProcessEnv): Promise<StartedApp> {
+  return startAppProcess(app, [join(ROOT, 'scripts/run-from-source.mjs'), join(ROOT, `apps/${app}/src/main.ts`)], env);
+}
+
+async function startAppProcess(app: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<StartedApp> {
+  const started = startProcess(process.execPath, args, {
     PATH: process.env.PATH,
     HOST: '127.0.0.1',
     PORT: '0',

@@ -18,9 +18,14 @@ export function requiredServiceUrls(): ServiceUrls {
   return { databaseUrl, redisUrl };
 }
 
-/** The backends an e2e run uses: the services when configured, the embedded defaults otherwise. */
+/**
+ * The backends an e2e run uses: the services when configured, the embedded defaults otherwise
+ * (or when E2E_EMBEDDED=true: the mutation run keeps e2e on the embedded defaults while the
+ * integration specs in the same Jest process use the services).
+ */
 export function e2eServiceEnv(): Record<string, string> {
   const env: Record<string, string> = {};
+  if (process.env.E2E_EMBEDDED === 'true') return env;
   if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
   if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
   return env;

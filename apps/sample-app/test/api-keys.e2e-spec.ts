@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { type TestAccount, bearer, signUp } from '../../../test/support/accounts';
+import { waitFor } from '../../../test/support/process-harness';
 import type { RunningApp } from '../../../test/support/start-app';
 import { startSampleApp } from './sample-app.harness';
 
@@ -66,6 +67,21 @@ describe('sample-app API keys', () => {
       const write = await request(base).post('/api/v1/items').set('x-api-key', key).send({ name: 'nope' });
       expect(write.status).toBe(403);
       expect(write.body.code).toBe('forbidden');
+    });
+
+    it('works until its expiry and is refused with 401 from then on', async () => {
+      // GIVEN a key that expires in three seconds
+      const expiresAt = new Date(Date.now() + 3_000);
+      const { key } = (
+        await createKey({ name: 'short-lived', scopes: ['items:read'], expiresAt: expiresAt.toISOString() }).expect(201)
+      ).body as { key: string };
+      const me = () => request(base).get('/api/v1/auth/me').set('x-api-key', key);
+      expect((await me()).status).toBe(200);
+      // WHEN its expiry has passed, THEN the same key is refused
+      await waitFor('the key to expire', () => Promise.resolve(Date.now() > expiresAt.getTime() ? true : undefined));
+      const refused = await me();
+      expect(refused.status).toBe(401);
+      expect(refused.body).toMatchObject({ status: 401, code: 'unauthenticated' });
     });
 
     it('refuses an unknown key, and a known prefix with the wrong secret', async () => {

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { startBuiltApp } from '../../../test/support/process-harness';
+import { startBuiltApp, waitFor } from '../../../test/support/process-harness';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -45,11 +44,15 @@ describe('sample-app graceful shutdown on SIGTERM (the built process)', () => {
       headers: { authorization: secret },
     });
     await fetch(`${base}/no/such/path`);
-    await sleep(300);
-    const lines = output()
-      .split('\n')
-      .filter((line) => line.includes('"request completed"'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const completedLines = () =>
+      output()
+        .split('\n')
+        .filter((line) => line.includes('"request completed"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Each line is written when its response has gone; wait for both rather than for a fixed time.
+    const lines = await waitFor('both request lines', () =>
+      Promise.resolve(completedLines().some((line) => line.route === '(unmatched)') ? completedLines() : undefined),
+    );
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -69,6 +72,9 @@ describe('sample-app graceful shutdown on SIGTERM (the built process)', () => {
   it('turns unready at once, serves through the drain, finishes in-flight work, then exits 0', async () => {
     // GIVEN a request whose body is still arriving when SIGTERM lands
     const body = JSON.stringify({ email: 'late@example.com', password: 'in flight when the signal came' });
+    let finishBody: () => void = () => undefined;
+    let firstBytesSent: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (firstBytesSent = resolve));
     const inFlight = new Promise<number>((resolve, reject) => {
       const req = httpRequest(`${base}/api/v1/auth/login`, {
         method: 'POST',
@@ -79,27 +85,33 @@ describe('sample-app graceful shutdown on SIGTERM (the built process)', () => {
         resolve(response.statusCode ?? 0);
       });
       req.on('error', reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => req.end(body.slice(10)), 2_500);
+      req.write(body.slice(0, 10), () => firstBytesSent());
+      finishBody = () => req.end(body.slice(10));
     });
-    await sleep(200);
+    await started;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
     // WHEN the orchestrator sends SIGTERM
     child.kill('SIGTERM');
-    await sleep(200);
+    await waitFor('the drain to begin', () =>
+      Promise.resolve(output().includes('received SIGTERM') ? true : undefined),
+    );
 
     // THEN readiness fails at once while liveness and the API keep answering during the drain
     expect(await status(`${base}/ready`)).toBe(503);
     expect(await status(`${base}/health`)).toBe(200);
     expect(await status(`${base}/api/v1/protected`)).toBe(401);
 
-    // AND the request that was in flight gets its real answer after the drain
+    // AND once the server has closed to new connections, the request that was in flight still
+    // gets its real answer when the rest of its body arrives
+    await waitFor('new connections to be refused', async () =>
+      (await status(`${base}/health`)) === 'refused' ? true : undefined,
+    );
+    finishBody();
     expect(await inFlight).toBe(401);
 
-    // AND new connections are refused once the server has closed, and the process exits 0
+    // AND the process exits 0
     expect(await exited).toBe(0);
-    expect(await status(`${base}/health`)).toBe('refused');
     expect(output()).toContain('received SIGTERM: not ready; draining for 1500 ms');
   }, 30_000);
 });

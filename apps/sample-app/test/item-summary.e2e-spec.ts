@@ -110,14 +110,6 @@ describe('POST /api/v1/items/:id/summary', () => {
       expect(refused.body).toMatchObject({ code: 'llm-gateway-error', detail: expect.stringContaining('(401)') });
     });
 
-    it('returns 404 for an item that does not exist, without asking llm-app', async () => {
-      const response = await request(api.baseUrl)
-        .post('/api/v1/items/01900000-0000-7000-8000-000000000000/summary')
-        .set(...bearer(owner.accessToken))
-        .expect(404);
-      expect(response.body).toMatchObject({ code: 'not-found' });
-    });
-
     it('returns 400 for an id that is not a UUID and 401 without credentials', async () => {
       await request(api.baseUrl)
         .post('/api/v1/items/not-a-uuid/summary')
@@ -160,6 +152,19 @@ describe('POST /api/v1/items/:id/summary', () => {
     afterAll(async () => {
       await api.close();
       await upstream.close();
+    });
+
+    it('returns 404 for an item that does not exist, without asking llm-app', async () => {
+      upstream.answer({ kind: 'ok' });
+      const response = await request(api.baseUrl)
+        .post('/api/v1/items/01900000-0000-7000-8000-000000000000/summary')
+        .set(...bearer(owner.accessToken))
+        .expect(404);
+      expect(response.body).toMatchObject({ code: 'not-found' });
+      expect(upstream.requests).toBe(0);
+      // AND the count does move when the item exists: the summary is asked for
+      await summarise().expect(200);
+      expect(upstream.requests).toBe(1);
     });
 
     it("answers 429 with llm-app's Retry-After when llm-app rate limits the caller", async () => {

@@ -2,6 +2,8 @@ import request from 'supertest';
 import { type TestAccount, bearer, logIn, signUp } from '../../../test/support/accounts';
 import { uniqueName } from '../../../test/support/service-env';
 import type { RunningApp } from '../../../test/support/start-app';
+import { DataSource } from 'typeorm';
+import { ItemEntity } from '../src/items/item.entity';
 import { AdminSeeder } from '../src/users/admin-seeder';
 import { startSampleApp } from './sample-app.harness';
 
@@ -77,12 +79,35 @@ describe('sample-app items', () => {
       expect(statsAfter.body.hits).toBeGreaterThanOrEqual(statsBefore.body.hits + 1);
     });
 
+    it('serves a read from the cached copy, not the row: a change made behind the cache is not seen', async () => {
+      // GIVEN an item that was read once (and so cached)
+      const created = await createItem(owner, { name: 'Before' }).expect(201);
+      const read = () =>
+        request(base)
+          .get(`/api/v1/items/${created.body.id}`)
+          .set(...bearer(other.accessToken))
+          .expect(200);
+      expect((await read()).body.name).toBe('Before');
+      // WHEN the row changes in the database without going through the API
+      await running.app.get(DataSource).getRepository(ItemEntity).update(created.body.id, { name: 'Behind the cache' });
+      // THEN reads keep answering the cached copy
+      expect((await read()).body).toEqual(created.body);
+      // AND a change through the API drops the cached copy, so the next read sees the row
+      await request(base)
+        .patch(`/api/v1/items/${created.body.id}`)
+        .set(...bearer(owner.accessToken))
+        .send({ description: 'changed through the API' })
+        .expect(200);
+      expect((await read()).body).toMatchObject({ name: 'Behind the cache', description: 'changed through the API' });
+    });
+
     it('answers 404 for a missing item and 400 for an id that is not a UUID', async () => {
       const missing = await request(base)
         .get('/api/v1/items/01a21d45-0000-7000-8000-000000000000')
         .set(...bearer(owner.accessToken));
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe('not-found');
+      expect(missing.body.detail).toBe('There is no item 01a21d45-0000-7000-8000-000000000000.');
       await request(base)
         .get('/api/v1/items/42')
         .set(...bearer(owner.accessToken))

@@ -6,11 +6,12 @@ import { startSampleApp } from './sample-app.harness';
 describe('sample-app rate limits', () => {
   let running: RunningApp;
 
-  beforeAll(async () => {
+  // Each test gets its own instance, so its own budgets: none depends on what another spent.
+  beforeEach(async () => {
     running = await startSampleApp({ env: { RATE_LIMIT_AUTH_MAX_REQUESTS: '3', RATE_LIMIT_MAX_REQUESTS: '8' } });
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await running.close();
   });
 
@@ -29,17 +30,17 @@ describe('sample-app rate limits', () => {
   });
 
   it('is not reset by a forged X-Forwarded-For (no proxy is trusted)', async () => {
-    // The previous test used up this client's login budget.
-    const forged = await request(running.baseUrl)
-      .post('/api/v1/auth/register')
-      .set('x-forwarded-for', '203.0.113.99')
-      .send({ email: 'x@example.com', password: TEST_PASSWORD });
-    const again = await request(running.baseUrl)
-      .post('/api/v1/auth/login')
-      .set('x-forwarded-for', '198.51.100.7')
-      .send({ email: 'x@example.com', password: TEST_PASSWORD });
-    expect(forged.status).toBe(201);
-    expect(again.status).toBe(429);
+    // GIVEN a client that used up its login budget, each attempt claiming another address
+    const login = (forwardedFor: string) =>
+      request(running.baseUrl)
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', forwardedFor)
+        .send({ email: 'x@example.com', password: TEST_PASSWORD });
+    const statuses = [];
+    for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) statuses.push((await login(address)).status);
+    expect(statuses).toEqual([401, 401, 401]);
+    // WHEN it claims yet another address, THEN it is still the same client, out of budget
+    expect((await login('198.51.100.7')).status).toBe(429);
   });
 
   it('never limits probes and scrapes (/health, /ready, /metrics)', async () => {

@@ -4,18 +4,19 @@ import type { RunningApp } from '../../../test/support/start-app';
 import { startSampleApp } from './sample-app.harness';
 
 describe('sample-app rate limit shared through Redis', () => {
-  requiredServiceUrls();
+  // Redis explicitly: this is what the test is about, whichever database the e2e harness picks.
+  const { redisUrl } = requiredServiceUrls();
   let first: RunningApp;
   let second: RunningApp;
 
   beforeAll(async () => {
     // GIVEN two replicas on the same database and the same Redis key prefix
     first = await startSampleApp({
-      env: { RATE_LIMIT_AUTH_MAX_REQUESTS: '4', REDIS_KEY_PREFIX: 'shared-limit-' + Date.now() + ':' },
+      env: { REDIS_URL: redisUrl, RATE_LIMIT_AUTH_MAX_REQUESTS: '4', REDIS_KEY_PREFIX: `shared-limit-${Date.now()}:` },
     });
     second = await startSampleApp({
       shareDatabaseOf: first,
-      env: { RATE_LIMIT_AUTH_MAX_REQUESTS: '4', REDIS_KEY_PREFIX: first.config.cache.keyPrefix },
+      env: { REDIS_URL: redisUrl, RATE_LIMIT_AUTH_MAX_REQUESTS: '4', REDIS_KEY_PREFIX: first.config.cache.keyPrefix },
     });
   });
 

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { DataSource } from 'typeorm';
 import { requiredServiceUrls, uniqueName } from '../../../../test/support/service-env';
+import { describeRepositoryContract } from '../../test/repositories.contract';
 import { RefreshSessionEntity } from '../auth/refresh-session.entity';
 import { RefreshSessionsRepository } from '../auth/refresh-sessions.repository';
 import { ItemEntity } from '../items/item.entity';
@@ -18,6 +19,7 @@ describe('sample-app repositories on PostgreSQL', () => {
   const schema = uniqueName('repos').replace(/[^a-z0-9_]/g, '_');
   const admin = new Client({ connectionString: databaseUrl });
   let source: DataSource;
+  let secondSource: DataSource;
   let users: UsersRepository;
   let sessions: RefreshSessionsRepository;
   let items: ItemsRepository;
@@ -29,8 +31,10 @@ describe('sample-app repositories on PostgreSQL', () => {
     const url = new URL(databaseUrl);
     url.searchParams.set('options', `-c search_path=${schema}`);
     const config = loadConfig({ DATABASE_URL: url.toString() }, SAMPLE_APP);
-    source = await new DataSource({ ...dataSourceOptions(config, SAMPLE_APP_SCHEMA), logging: false }).initialize();
+    const open = () => new DataSource({ ...dataSourceOptions(config, SAMPLE_APP_SCHEMA), logging: false }).initialize();
+    source = await open();
     await runMigrations(source);
+    secondSource = await open();
     users = new UsersRepository(source.getRepository(UserEntity));
     sessions = new RefreshSessionsRepository(source.getRepository(RefreshSessionEntity));
     items = new ItemsRepository(source.getRepository(ItemEntity));
@@ -38,9 +42,12 @@ describe('sample-app repositories on PostgreSQL', () => {
 
   afterAll(async () => {
     await source.destroy();
+    await secondSource.destroy();
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.end();
   });
+
+  describeRepositoryContract('PostgreSQL', () => ({ first: source, second: secondSource }));
 
   describe(UsersRepository.name, () => {
     it('finds a user by email in any case, and round-trips timestamps exactly', async () => {

@@ -1,0 +1,78 @@
+import { Redis } from 'ioredis';
+import { waitFor } from '../../../../test/support/process-harness';
+import { requiredServiceUrls, uniqueName } from '../../../../test/support/service-env';
+import { RedisTokenBudgetStore } from './token-budget.store';
+
+describe(RedisTokenBudgetStore.name, () => {
+  const { redisUrl } = requiredServiceUrls();
+  let redis: Redis;
+
+  beforeAll(async () => {
+    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+  });
+
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  const storeWithPrefix = () => {
+    const prefix = `${uniqueName('budget')}:`;
+    return {
+      store: new RedisTokenBudgetStore(redis, prefix),
+      key: (client: string) => `${prefix}token-budget:${client}`,
+    };
+  };
+
+  describe('spend', () => {
+    it('adds up what a client spends in one key that expires at the end of the window', async () => {
+      const { store, key } = storeWithPrefix();
+      await store.spend('client', 30, 60_000);
+      await store.spend('client', 12, 60_000);
+      expect(await redis.get(key('client'))).toBe('42');
+      const ttl = await redis.pttl(key('client'));
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    });
+
+    it('keeps the expiry the first spend of the window set: later spends do not push the reset back', async () => {
+      const { store, key } = storeWithPrefix();
+      await store.spend('client', 1, 60_000);
+      await redis.pexpire(key('client'), 5_000);
+      await store.spend('client', 1, 60_000);
+      expect(await redis.pttl(key('client'))).toBeLessThanOrEqual(5_000);
+    });
+  });
+
+  describe('read', () => {
+    it('reports what was spent and the milliseconds left until the key expires', async () => {
+      const { store, key } = storeWithPrefix();
+      await store.spend('client', 7, 60_000);
+      const window = await store.read('client', 60_000);
+      expect(window.spent).toBe(7);
+      expect(window.resetsInMs).toBeGreaterThan(0);
+      expect(window.resetsInMs).toBeLessThanOrEqual(60_000);
+      expect(await redis.pttl(key('client'))).toBeLessThanOrEqual(window.resetsInMs);
+    });
+
+    it('reads a client that spent nothing as a whole fresh window', async () => {
+      const { store } = storeWithPrefix();
+      expect(await store.read('nobody', 60_000)).toEqual({ spent: 0, resetsInMs: 60_000 });
+    });
+
+    it('starts the client from zero once its window has rolled over', async () => {
+      // GIVEN a client that spent in a short window
+      const { store, key } = storeWithPrefix();
+      await store.spend('client', 5, 300);
+      // WHEN the window is over, THEN Redis has dropped the key and the client spends from zero
+      await waitFor(
+        'the window to roll over',
+        async () => ((await redis.exists(key('client'))) === 0 ? true : undefined),
+        5_000,
+      );
+      expect((await store.read('client', 300)).spent).toBe(0);
+      await store.spend('client', 2, 300);
+      expect((await store.read('client', 300)).spent).toBe(2);
+    });
+  });
+});
