@@ -62,7 +62,7 @@ const UNTOUCHED: Record<number, RegExp> = {
   7: /no alert HttpTrafficStopped in observability\/generated\/rules/,
   8: /k8s\/constructs\/namespace-quota\.ts is missing/,
   9: /sample-app's autoscaling is still null/,
-  10: /NetworkPolicy\/sample-app \(local\) lets every pod of namespace monitoring in/,
+  10: /NetworkPolicy\/sample-app \(local\) does not let the pods of item-report/,
 };
 
 describe('practice checks on files', () => {

@@ -1,5 +1,5 @@
 import { type Exercise } from '../exercise';
-import { findObject, manifestsOf } from '../inspect';
+import { manifestsOf } from '../inspect';
 
 interface Peer {
   readonly namespaceSelector?: { readonly matchLabels?: Record<string, string> };
@@ -8,43 +8,46 @@ interface Peer {
 interface IngressRule {
   readonly from?: readonly Peer[];
 }
+interface Policy {
+  readonly kind?: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+  readonly spec?: { readonly ingress?: readonly IngressRule[] };
+}
 
-const NAMESPACE_LABEL = 'kubernetes.io/metadata.name';
-export const PROMETHEUS_POD_LABELS = { 'app.kubernetes.io/name': 'prometheus' };
+/** The new in-cluster caller of the exercise: a reporting job's pods. */
+export const REPORT_POD_LABELS = { 'app.kubernetes.io/name': 'item-report' };
+
+const admitsReportPods = (policy: Policy): boolean =>
+  (policy.spec?.ingress ?? [])
+    .flatMap((rule) => rule.from ?? [])
+    .some(
+      (peer) =>
+        peer.namespaceSelector === undefined &&
+        Object.entries(REPORT_POD_LABELS).every(([key, value]) => peer.podSelector?.matchLabels?.[key] === value),
+    );
 
 export const restrictANetworkPolicy: Exercise = {
   number: 10,
-  title: 'Restrict a NetworkPolicy and see what breaks',
+  title: 'Let one more caller in, and only where it needs to go',
   level: 'advanced',
-  inspects: 'NetworkPolicy/sample-app and NetworkPolicy/llm-app in charts-out/local and charts-out/production',
+  inspects: 'the NetworkPolicies of namespace nest-apps in charts-out/local',
   check(target) {
     const problems: string[] = [];
-    for (const env of ['local', 'production']) {
-      const objects = manifestsOf(target.chartsOutDir, env);
-      for (const app of ['sample-app', 'llm-app']) {
-        const policy = findObject(objects, 'NetworkPolicy', app);
-        if (!policy) {
-          problems.push(`charts-out/${env} has no NetworkPolicy/${app}`);
-          continue;
-        }
-        const peers = ((policy.spec?.ingress ?? []) as IngressRule[]).flatMap((rule) => rule.from ?? []);
-        const monitoring = peers.filter(
-          (peer) => peer.namespaceSelector?.matchLabels?.[NAMESPACE_LABEL] === 'monitoring',
+    const policies = (manifestsOf(target.chartsOutDir, 'local') as Policy[]).filter(
+      (object) => object.kind === 'NetworkPolicy' && object.metadata?.namespace === 'nest-apps',
+    );
+    const sampleApp = policies.find((policy) => policy.metadata?.name === 'sample-app');
+    if (!sampleApp) problems.push('charts-out/local has no NetworkPolicy/sample-app');
+    else if (!admitsReportPods(sampleApp)) {
+      problems.push(
+        "NetworkPolicy/sample-app (local) does not let the pods of item-report (app.kubernetes.io/name=item-report, same namespace) in: the job's calls time out",
+      );
+    }
+    for (const policy of policies) {
+      if (policy !== sampleApp && admitsReportPods(policy)) {
+        problems.push(
+          `NetworkPolicy/${policy.metadata?.name} (local) lets item-report in too: the job only needs sample-app`,
         );
-        if (monitoring.length === 0) {
-          problems.push(
-            `NetworkPolicy/${app} (${env}) no longer lets Prometheus in: its targets go down and the alerts go blind`,
-          );
-        }
-        for (const peer of monitoring) {
-          const pods = peer.podSelector?.matchLabels ?? {};
-          const narrowed = Object.entries(PROMETHEUS_POD_LABELS).every(([key, value]) => pods[key] === value);
-          if (!narrowed) {
-            problems.push(
-              `NetworkPolicy/${app} (${env}) lets every pod of namespace monitoring in (Grafana, Loki, Alloy too): add podSelector app.kubernetes.io/name=prometheus to that peer`,
-            );
-          }
-        }
       }
     }
     return Promise.resolve(problems);

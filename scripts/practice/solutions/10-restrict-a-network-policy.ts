@@ -4,36 +4,33 @@ import { editYaml, replaceIn } from './edit';
 
 interface Policy {
   kind: string;
+  metadata: { name: string };
   spec: { ingress?: { from?: Record<string, unknown>[] }[] };
 }
 
-const PROMETHEUS = { 'app.kubernetes.io/name': 'prometheus' };
+const REPORT_POD_LABELS = { 'app.kubernetes.io/name': 'item-report' };
 
-/** Reference solution of exercise 10: only Prometheus' pods, not the whole monitoring namespace, reach the apps. */
+/** Reference solution of exercise 10: the item-report job's pods may call sample-app, and nothing else. */
 export function restrictANetworkPolicy(root: string): void {
   replaceIn(
     root,
-    'k8s/constructs/nest-service.ts',
-    '[namespacePeer(p.monitoringNamespace)]',
-    `[{ ...namespacePeer(p.monitoringNamespace), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }]`,
+    'k8s/charts/nest-app-chart.ts',
+    'allowFrom: (props.callers ?? []).map((name) => selectorLabels(name)),',
+    `allowFrom: [
+        ...(props.callers ?? []).map((name) => selectorLabels(name)),
+        ...(appName === 'sample-app' ? [{ 'app.kubernetes.io/name': 'item-report' }] : []),
+      ],`,
   );
   // What npm run synth writes from it.
-  for (const env of ['local', 'production']) {
-    for (const file of readdirSync(join(root, 'charts-out', env)).filter((name) =>
-      /-(sample|llm)-app\.k8s\.yaml$/.test(name),
-    )) {
-      editYaml(root, `charts-out/${env}/${file}`, (documents) => {
-        for (const object of documents as Policy[]) {
-          if (object.kind !== 'NetworkPolicy') continue;
-          for (const peer of (object.spec.ingress ?? []).flatMap((rule) => rule.from ?? [])) {
-            const selector = peer.namespaceSelector as { matchLabels?: Record<string, string> } | undefined;
-            if (selector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring') {
-              peer.podSelector = { matchLabels: PROMETHEUS };
-            }
-          }
-        }
-        return documents;
-      });
-    }
+  for (const file of readdirSync(join(root, 'charts-out', 'local')).filter((name) =>
+    /-sample-app\.k8s\.yaml$/.test(name),
+  )) {
+    editYaml(root, `charts-out/local/${file}`, (documents) => {
+      for (const object of documents as Policy[]) {
+        if (object.kind !== 'NetworkPolicy' || object.metadata.name !== 'sample-app') continue;
+        object.spec.ingress?.[0]?.from?.push({ podSelector: { matchLabels: REPORT_POD_LABELS } });
+      }
+      return documents;
+    });
   }
 }
