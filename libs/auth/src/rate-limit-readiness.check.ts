@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { getStorageToken } from '@nestjs/throttler';
+import { redisFallbackReadiness } from '@app/cache';
 import type { ReadinessCheck } from '@app/common';
 import { FailOpenRateLimitStore, type RateLimitStore } from './rate-limit.store';
 
@@ -22,19 +23,8 @@ export class RateLimitReadinessCheck implements ReadinessCheck {
     return this.store instanceof FailOpenRateLimitStore ? 'redis' : 'memory';
   }
 
-  async check(): Promise<HealthIndicatorResult> {
-    const indicator = this.indicators.check(this.name);
-    if (!(this.store instanceof FailOpenRateLimitStore)) {
-      return indicator.up({ backend: this.backend, mode: 'per-process' });
-    }
-    const { fallback } = this.store;
-    await fallback.probe();
-    return fallback.degraded
-      ? indicator.degraded({
-          backend: this.backend,
-          mode: 'per-process',
-          message: `redis unavailable: ${fallback.reason}`,
-        })
-      : indicator.up({ backend: this.backend, mode: 'shared' });
+  check(): Promise<HealthIndicatorResult> {
+    const fallback = this.store instanceof FailOpenRateLimitStore ? this.store.fallback : undefined;
+    return redisFallbackReadiness(this.indicators, this.name, fallback);
   }
 }

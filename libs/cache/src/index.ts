@@ -5,3 +5,4 @@ export { MemoryCacheStore } from './memory-cache.store';
 export { RedisCacheStore } from './redis-cache.store';
 export { REDIS_CLIENT, createRedisClient } from './redis-client';
 export { REDIS_RETRY_INTERVAL_MS, RedisFallback } from './redis-fallback';
+export { redisFallbackReadiness } from './redis-fallback-readiness';

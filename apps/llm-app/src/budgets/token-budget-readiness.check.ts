@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { redisFallbackReadiness } from '@app/cache';
 import type { ReadinessCheck } from '@app/common';
 import { FailOpenTokenBudgetStore, TokenBudgetStore } from './token-budget.store';
 
@@ -17,19 +18,8 @@ export class TokenBudgetReadinessCheck implements ReadinessCheck {
     return this.store instanceof FailOpenTokenBudgetStore ? 'redis' : 'memory';
   }
 
-  async check(): Promise<HealthIndicatorResult> {
-    const indicator = this.indicators.check(this.name);
-    if (!(this.store instanceof FailOpenTokenBudgetStore)) {
-      return indicator.up({ backend: this.backend, mode: 'per-process' });
-    }
-    const { fallback } = this.store;
-    await fallback.probe();
-    return fallback.degraded
-      ? indicator.degraded({
-          backend: this.backend,
-          mode: 'per-process',
-          message: `redis unavailable: ${fallback.reason}`,
-        })
-      : indicator.up({ backend: this.backend, mode: 'shared' });
+  check(): Promise<HealthIndicatorResult> {
+    const fallback = this.store instanceof FailOpenTokenBudgetStore ? this.store.fallback : undefined;
+    return redisFallbackReadiness(this.indicators, this.name, fallback);
   }
 }

@@ -1,11 +1,12 @@
 import { Clock, ShutdownDeadline } from '@app/common';
 import { ApiCredentials, type AuthenticatedRequest, Scopes, clientIdentityOf } from '@app/auth';
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatCompletionRequest } from '../openai/chat-completion.schema';
 import { ChatCompletionBodyPipe } from '../openai/chat-completion-body.pipe';
 import type { ModelListView } from '../openai/chat-completion.views';
+import { openAiError } from '../openai/openai-error.responses';
 import { OpenAiError } from '../openai/openai.errors';
 import { ModelRouter } from '../providers/model-router';
 import { CompletionsService } from './completions.service';
@@ -13,24 +14,6 @@ import { TokenBudget } from '../budgets/token-budget';
 import { ResponseCache } from './response-cache';
 import { abortWhenClientLeaves } from './request-abort';
 import { serverSentEvents } from './server-sent-events';
-
-const OPENAI_ERROR_SCHEMA = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        message: { type: 'string' },
-        type: { type: 'string', example: 'invalid_request_error' },
-        param: { type: 'string', nullable: true },
-        code: { type: 'string', nullable: true },
-      },
-    },
-  },
-};
-
-const openAiError = (status: number, description: string) =>
-  ApiResponse({ status, description, content: { 'application/json': { schema: OPENAI_ERROR_SCHEMA } } });
 
 @ApiTags('openai')
 @ApiCredentials()

@@ -16,7 +16,8 @@ const OPENAI_ERROR_SCHEMA = {
   },
 };
 
-const openAiError = (status: number, description: string) =>
+/** One error response in OpenAI's shape, for a route whose errors differ from the common set. */
+export const openAiError = (status: number, description: string): MethodDecorator & ClassDecorator =>
   ApiResponse({ status, description, content: { 'application/json': { schema: OPENAI_ERROR_SCHEMA } } });
 
 /** The error responses every relayed /v1 endpoint documents, in OpenAI's shape. */
