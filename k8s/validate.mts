@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
+import { CrdSchemas } from './crd-schemas.mjs';
 
 interface Manifest {
   apiVersion: string;
@@ -111,12 +112,22 @@ const documents = manifestFiles(root).flatMap((file) =>
     manifest: document.toJS() as Manifest,
   })),
 );
+// CRDs anywhere in the output (the vendor output's CRD file) define the schemas of their objects.
+const crdSchemas = new CrdSchemas(documents.map(({ manifest }) => manifest));
 const modules = [...new Set(documents.map(({ manifest }) => modelModule(manifest)))].sort();
 const { checker, types, file: at } = typeChecker(modules);
 const problems: string[] = [];
 
 for (const { file, manifest } of documents) {
   const where = `${file}: ${manifest.kind} ${manifest.metadata?.namespace ?? '-'}/${manifest.metadata?.name ?? '?'}`;
+  // A CRD installed from the same output is what the API server will check against: it wins over
+  // the npm model, which can lag the chart or differ (the model of prometheus-operator's embedded
+  // PersistentVolumeClaim demands its own apiVersion and kind, which the CRD does not).
+  const crdProblems = crdSchemas.problemsOf(manifest);
+  if (crdProblems !== undefined) {
+    problems.push(...crdProblems.map((problem) => `${where}: ${problem}`));
+    continue;
+  }
   const module = modelModule(manifest);
   let Model: new (data: Manifest) => { validate(): void };
   try {

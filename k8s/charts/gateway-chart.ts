@@ -22,6 +22,19 @@ export function gatewayProxyPods(env: Environment): PodPeer {
 /** The control plane the proxies fetch their configuration from (NGINX Gateway Fabric's gRPC port). */
 const CONTROL_PLANE_PORT = 8443;
 
+/**
+ * cert-manager's ACME HTTP-01 solver pods (cert-manager pkg/issuer/acme/http: label
+ * `acme.cert-manager.io/http01-solver`, port 8089), which it starts in the Gateway's namespace for
+ * the length of a challenge and routes `/.well-known/acme-challenge/` to through the Gateway.
+ */
+export function acmeSolverPods(env: Environment): PodPeer & { readonly port: number } {
+  return {
+    namespace: env.gateway.namespace,
+    podLabels: { 'acme.cert-manager.io/http01-solver': 'true' },
+    port: 8089,
+  };
+}
+
 export interface GatewayChartProps {
   readonly env: Environment;
   /** The apps with a host, and their container ports. */
@@ -54,6 +67,15 @@ export class GatewayChart extends ProjectChart {
       });
     policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     const listenerPorts = env.gateway.tls ? [80, 443] : [80];
+    // With TLS the issuer may answer HTTP-01 challenges through the Gateway (docs/decisions/0061):
+    // the proxies may reach the solver pods, and nothing else may.
+    const solver = env.gateway.tls ? acmeSolverPods(env) : undefined;
+    if (solver)
+      policy('acme-http01-solver', {
+        podSelector: { matchLabels: { ...solver.podLabels } },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [podPeer(proxies)], ports: [tcpPort(solver.port)] }],
+      });
     policy('gateway-proxy', {
       podSelector: { matchLabels: { ...proxies.podLabels } },
       policyTypes: ['Ingress', 'Egress'],
@@ -73,6 +95,7 @@ export class GatewayChart extends ProjectChart {
           ],
           ports: [tcpPort(CONTROL_PLANE_PORT)],
         },
+        ...(solver ? [{ to: [podPeer(solver)], ports: [tcpPort(solver.port)] }] : []),
         dnsEgressRule(),
       ],
     });

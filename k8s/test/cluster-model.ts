@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseCidr } from '../constructs/cidr';
-import { gatewayProxyPods } from '../charts/gateway-chart';
+import { acmeSolverPods, gatewayProxyPods } from '../charts/gateway-chart';
 import { type Environment } from '../environments';
 import { stackEndpoints } from '../observability/pinned-charts';
 import { type StackComponent, STACK_PODS, STACK_PORTS } from '../observability/stack-pods';
@@ -250,6 +250,21 @@ export function clusterModel(env: Environment) {
   )) {
     add(pod, kubeDns, 53, 'DNS', 'UDP');
     add(pod, kubeDns, 53, 'DNS', 'TCP');
+  }
+
+  // 8. With TLS, the Gateway to cert-manager's HTTP-01 solver, which cert-manager routes during a
+  // challenge (no object of the output describes it; the solver needs neither DNS nor egress).
+  if (env.gateway.tls) {
+    const solver = acmeSolverPods(env);
+    const solverPod: ModelPod = {
+      name: `${solver.namespace}/acme-http01-solver`,
+      namespace: solver.namespace ?? env.gateway.namespace,
+      labels: solver.podLabels,
+      ip: ip(),
+      listens: [solver.port],
+    };
+    pods.push(solverPod);
+    add(gatewayProxy, solverPod, solver.port, 'cert-manager HTTP-01 challenge');
   }
 
   const policies = ofKind('NetworkPolicy');

@@ -1,4 +1,4 @@
-import { type Manifest } from './synthesize';
+import { type Manifest } from './manifest';
 
 interface SecurityContext {
   privileged?: boolean;

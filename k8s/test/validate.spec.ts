@@ -28,4 +28,13 @@ describe('k8s:validate', () => {
       'ServiceMonitor -/missing-endpoints-field: data/spec must have required property endpoints',
     );
   }, 60_000);
+
+  it('checks custom resources against a CRD shipped in the same output, schema and unknown fields', () => {
+    const result = validate(join(__dirname, 'fixtures', 'custom-resources'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('Widget -/wrong-type: /spec/size must be integer');
+    expect(result.stderr).toContain('Widget -/typo-in-field: spec.sizes: unknown field');
+    expect(result.stderr).not.toContain('Widget -/valid');
+    expect(result.stderr).toMatch(/k8s:validate: 2 problem\(s\)/);
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { type ContainerResources, resources } from './resources';
+import { type ContainerResources, type HardenedContainerContext, hardenedContainer, resources } from './resources';
 
 /** The part of the Alloy chart values this project sets: a DaemonSet tailing pod logs into Loki. */
 export interface AlloyValues {
@@ -7,6 +7,11 @@ export interface AlloyValues {
     readonly configMap: { readonly create: boolean; readonly content: string };
     readonly mounts: { readonly varlog: boolean };
     readonly resources: ContainerResources;
+    /**
+     * Alloy reads the node's pod log files, which belong to root: it stays root (the reason the
+     * monitoring namespace is not `restricted`), but without escalation or capabilities.
+     */
+    readonly securityContext: HardenedContainerContext;
     /** No usage statistics sent to Grafana Labs. */
     readonly enableReporting: boolean;
     readonly extraEnv: readonly {
@@ -14,7 +19,10 @@ export interface AlloyValues {
       readonly valueFrom: { readonly fieldRef: { readonly fieldPath: string } };
     }[];
   };
-  readonly configReloader: { readonly resources: ContainerResources };
+  readonly configReloader: {
+    readonly resources: ContainerResources;
+    readonly securityContext: HardenedContainerContext;
+  };
 }
 
 /** Alloy configuration: the pods of this node, their CRI log files, labelled, pushed to Loki. */
@@ -82,9 +90,14 @@ export function alloyValues(options: { readonly lokiUrl: string }): AlloyValues 
       configMap: { create: true, content: alloyConfig(options.lokiUrl) },
       mounts: { varlog: true },
       resources: resources('50m', '128Mi', '512Mi'),
+      securityContext: hardenedContainer({ readOnlyRootFilesystem: false }),
       enableReporting: false,
       extraEnv: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
     },
-    configReloader: { resources: resources('10m', '16Mi', '64Mi') },
+    // The reloader only watches the mounted config and calls Alloy's reload endpoint: nobody will do.
+    configReloader: {
+      resources: resources('10m', '16Mi', '64Mi'),
+      securityContext: hardenedContainer({ readOnlyRootFilesystem: true, runAsUser: 65534 }),
+    },
   };
 }

@@ -1,4 +1,10 @@
-import { claim, type ContainerResources, resources } from './resources';
+import {
+  claim,
+  type ContainerResources,
+  type HardenedContainerContext,
+  hardenedContainer,
+  resources,
+} from './resources';
 
 /** The part of the kube-prometheus-stack values this project sets. */
 export interface KubePrometheusStackValues {
@@ -54,7 +60,11 @@ export interface KubePrometheusStackValues {
     readonly prometheusConfigReloader: { readonly resources: ContainerResources };
   };
   readonly 'kube-state-metrics': { readonly resources: ContainerResources };
-  readonly 'prometheus-node-exporter': { readonly resources: ContainerResources };
+  /** Host network, PID and paths are what a node exporter is for; escalation and capabilities are not. */
+  readonly 'prometheus-node-exporter': {
+    readonly resources: ContainerResources;
+    readonly containerSecurityContext: HardenedContainerContext;
+  };
 }
 
 export interface KubePrometheusStackOptions {
@@ -112,6 +122,9 @@ export function kubePrometheusStackValues(options: KubePrometheusStackOptions): 
       prometheusConfigReloader: { resources: resources('10m', '32Mi', '64Mi') },
     },
     'kube-state-metrics': { resources: resources('20m', '64Mi', '256Mi') },
-    'prometheus-node-exporter': { resources: resources('20m', '32Mi', '64Mi') },
+    'prometheus-node-exporter': {
+      resources: resources('20m', '32Mi', '64Mi'),
+      containerSecurityContext: hardenedContainer({ readOnlyRootFilesystem: true }),
+    },
   };
 }

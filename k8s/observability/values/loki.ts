@@ -1,4 +1,4 @@
-import { type ContainerResources, resources } from './resources';
+import { type ContainerResources, resources, RUNTIME_DEFAULT_SECCOMP } from './resources';
 
 /** The part of the Loki chart values this project sets: single binary, filesystem storage. */
 export interface LokiValues {
@@ -14,6 +14,8 @@ export interface LokiValues {
     };
     readonly limits_config: { readonly retention_period: string };
     readonly analytics: { readonly reporting_enabled: boolean };
+    /** Merged into the chart's pod context (its user 10001 stays): the restricted profile's seccomp. */
+    readonly podSecurityContext: typeof RUNTIME_DEFAULT_SECCOMP;
     readonly commonConfig: { readonly replication_factor: number };
     readonly storage: { readonly type: 'filesystem' };
     readonly schemaConfig: {
@@ -40,6 +42,8 @@ export interface LokiValues {
   readonly lokiCanary: { readonly enabled: boolean };
   readonly test: { readonly enabled: boolean };
   readonly minio: { readonly enabled: boolean };
+  /** No Loki rules ship with this project: the rules sidecar (which the chart runs without resources) is off. */
+  readonly sidecar: { readonly rules: { readonly enabled: boolean } };
 }
 
 /**
@@ -63,6 +67,7 @@ export function lokiValues(options: { readonly storageGi: number; readonly inges
       },
       limits_config: { retention_period: `${lokiRetentionHours(options.storageGi, options.ingestGiPerDay)}h` },
       analytics: { reporting_enabled: false },
+      podSecurityContext: RUNTIME_DEFAULT_SECCOMP,
       commonConfig: { replication_factor: 1 },
       storage: { type: 'filesystem' },
       schemaConfig: {
@@ -91,5 +96,6 @@ export function lokiValues(options: { readonly storageGi: number; readonly inges
     lokiCanary: { enabled: false },
     test: { enabled: false },
     minio: { enabled: false },
+    sidecar: { rules: { enabled: false } },
   };
 }

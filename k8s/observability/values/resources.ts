@@ -14,3 +14,32 @@ export function claim(size: string) {
     volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } } } },
   } as const;
 }
+
+/** The seccomp profile the restricted Pod Security Standard asks of every pod. */
+export const RUNTIME_DEFAULT_SECCOMP = { seccompProfile: { type: 'RuntimeDefault' } } as const;
+
+/**
+ * A vendor container's security context where its chart leaves it empty: no privilege escalation,
+ * no capabilities, the runtime's seccomp profile (what the restricted Pod Security Standard checks).
+ */
+export interface HardenedContainerContext {
+  readonly allowPrivilegeEscalation: false;
+  readonly capabilities: { readonly drop: readonly ['ALL'] };
+  readonly seccompProfile: { readonly type: 'RuntimeDefault' };
+  readonly readOnlyRootFilesystem: boolean;
+  readonly runAsNonRoot?: true;
+  readonly runAsUser?: number;
+}
+
+export function hardenedContainer(options: {
+  readonly readOnlyRootFilesystem: boolean;
+  readonly runAsUser?: number;
+}): HardenedContainerContext {
+  return {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    ...RUNTIME_DEFAULT_SECCOMP,
+    readOnlyRootFilesystem: options.readOnlyRootFilesystem,
+    ...(options.runAsUser === undefined ? {} : { runAsNonRoot: true, runAsUser: options.runAsUser }),
+  };
+}
