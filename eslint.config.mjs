@@ -1,4 +1,5 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
@@ -7,7 +8,10 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const LIBS = ['config', 'common', 'database', 'cache', 'metrics', 'auth', 'tracing'];
+/** The libs are the folders under libs/: the one list, which tsconfig.json and jest.config.js match by wildcard. */
+const LIBS = readdirSync(new URL('libs/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 /** A lib's public face is its src/index.ts, reached only as @app/<lib>. */
 const noDeepLibImports = [
@@ -87,7 +91,7 @@ export default tseslint.config(
     // entry points (same boundary), test harnesses, build and benchmark scripts, and the tracing bootstrap,
     // which must configure OpenTelemetry before Nest (and runHttpApp) load.
     files: [
-      'libs/common/src/http/run-http-app.ts',
+      'libs/http/src/run-http-app.ts',
       'libs/tracing/src/tracing-bootstrap.ts',
       'apps/sample-app/src/migrate.ts',
       'apps/sample-app/src/seed-admin.ts',

@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule, RateLimitReadinessCheck } from '@app/auth';
 import { CacheModule, CacheReadinessCheck } from '@app/cache';
-import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from '@app/common';
+import { HttpPlatformModule } from '@app/http';
+import { type BuildInfo, HealthModule } from '@app/lifecycle';
+import { LoggingModule } from '@app/logging';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { MetricsModule } from '@app/metrics';
 import { TracingModule } from '@app/tracing';

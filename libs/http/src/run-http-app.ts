@@ -1,6 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { type AppConfig, type AppIdentity, ConfigValidationError, loadConfig } from '@app/config';
-import { type BuildInfo, readBuildInfo } from '../lifecycle/build-info';
+import { type BuildInfo, readBuildInfo } from '@app/lifecycle';
 import { createHttpApp, listenHttpApp } from './create-http-app';
 
 export interface HttpAppSpec {

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { OperationalEndpoint } from '../access/operational-endpoint.decorator';
+import { OperationalEndpoint } from '@app/access';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { BUILD_INFO, type BuildInfo } from './build-info';
