@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '@app/http';
-import type { BuildInfo } from '@app/lifecycle';
-import { type AppConfig, type AppIdentity, loadConfig } from '@app/config';
+import { type AppConfig, type AppIdentity, type BuildInfo, loadConfig } from '@app/config';
 import { Client } from 'pg';
 import { e2eServiceEnv, uniqueName } from './service-env';
 

@@ -1,5 +1,5 @@
 export { HealthModule, type HealthModuleOptions } from './health.module';
-export { BUILD_INFO, type BuildInfo, readBuildInfo } from './build-info';
+export { BUILD_INFO } from './build-info.token';
 export { Clock } from './clock';
 export { NotReadyError } from './not-ready.error';
 export { ReadinessObserver } from './readiness-observer';
