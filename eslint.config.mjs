@@ -1,4 +1,5 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
@@ -7,7 +8,10 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const LIBS = ['config', 'common', 'database', 'cache', 'metrics', 'auth', 'tracing'];
+/** The libs are the folders under libs/: the one list, which tsconfig.json and jest.config.js match by wildcard. */
+const LIBS = readdirSync(new URL('libs/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 /** A lib's public face is its src/index.ts, reached only as @app/<lib>. */
 const noDeepLibImports = [
@@ -21,6 +25,13 @@ const noDeepLibImports = [
   },
   { group: ['**/libs/*/src', '**/libs/*/src/**'], message: 'Import a lib through @app/<lib>.' },
 ];
+
+/** process.env by another name: the environment is read at the config boundary only (see no-restricted-properties). */
+const noProcessEnvImport = ['process', 'node:process'].map((name) => ({
+  name,
+  importNames: ['env'],
+  message: 'Read configuration through AppConfig (@app/config); libs/config/src/process-config.ts is the one reader.',
+}));
 
 export default tseslint.config(
   {
@@ -59,12 +70,17 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-extraneous-class': 'off',
-      'no-restricted-imports': ['error', { patterns: noDeepLibImports }],
+      'no-restricted-imports': ['error', { paths: noProcessEnvImport, patterns: noDeepLibImports }],
       // A cycle (a imports b imports a) makes load order decide what is undefined at start-up.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through AppConfig (@app/config).' },
+        {
+          object: 'process',
+          property: 'env',
+          message:
+            'Read configuration through AppConfig (@app/config); libs/config/src/process-config.ts is the one reader.',
+        },
       ],
     },
   },
@@ -74,6 +90,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: noProcessEnvImport,
           patterns: [
             ...noDeepLibImports,
             { group: ['**/apps/**', 'apps/**'], message: 'A lib must not depend on an app.' },
@@ -83,15 +100,12 @@ export default tseslint.config(
     },
   },
   {
-    // The places allowed to read the environment: the config boundary, the command-line
-    // entry points (same boundary), test harnesses, build and benchmark scripts, and the tracing bootstrap,
-    // which must configure OpenTelemetry before Nest (and runHttpApp) load.
+    // The places allowed to read the environment: in app code only the config boundary (processConfig,
+    // which the tracing bootstrap, runHttpApp and the command-line entry points call). Outside app code:
+    // test harnesses and specs (they build environments for the apps they start), build, docs and
+    // benchmark scripts, and the cdk8s program (k8s/: synth options, not an app's configuration).
     files: [
-      'libs/common/src/http/run-http-app.ts',
-      'libs/tracing/src/tracing-bootstrap.ts',
-      'apps/sample-app/src/migrate.ts',
-      'apps/sample-app/src/seed-admin.ts',
-      'apps/sample-app/src/database/data-source.ts',
+      'libs/config/src/process-config.ts',
       'test/**/*.ts',
       'test/**/*.mjs',
       '**/*.spec.ts',

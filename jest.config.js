@@ -23,8 +23,8 @@ const swc = [
   },
 ];
 
-const libs = ['config', 'common', 'database', 'cache', 'metrics', 'auth', 'tracing'];
-const moduleNameMapper = Object.fromEntries(libs.map((lib) => [`^@app/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]));
+// Every folder under libs/ is a lib reached as @app/<folder> (tsconfig.json maps the same wildcard).
+const moduleNameMapper = { '^@app/([^/]+)$': '<rootDir>/libs/$1/src/index.ts' };
 
 /** @type {import('jest').Config['projects'][number]} */
 const base = {

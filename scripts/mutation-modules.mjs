@@ -14,7 +14,7 @@ export const modules = {
   ],
   'cache-aside': ['apps/sample-app/src/items/items.service.ts'],
   'problem-json': [
-    'libs/common/src/errors/{http-exception-problem,problem-details.filter,problem-details,framework-error.handler,validation-failed.error}.ts',
+    'libs/errors/src/{http-exception-problem,problem-details.filter,problem-details,framework-error.handler,validation-failed.error}.ts',
   ],
   'breaker-retries': [
     'apps/llm-app/src/providers/upstream/{circuit-breaker,retry-delay,deadline}.ts',

@@ -1,6 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
-import { type BuildInfo, UNMATCHED_ROUTE } from '@app/common';
-import type { AppConfig, AppIdentity } from '@app/config';
+import { UNMATCHED_ROUTE } from '@app/logging';
+import type { AppConfig, AppIdentity, BuildInfo } from '@app/config';
 import request from 'supertest';
 import { parseSamples, sampleValue } from './prometheus-text';
 import { type RunningApp, startApp } from './start-app';

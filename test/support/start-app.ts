@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type BuildInfo, createHttpApp } from '@app/common';
-import { type AppConfig, type AppIdentity, loadConfig } from '@app/config';
+import { createHttpApp } from '@app/http';
+import { type AppConfig, type AppIdentity, type BuildInfo, loadConfig } from '@app/config';
 import { Client } from 'pg';
 import { e2eServiceEnv, uniqueName } from './service-env';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { REDIS_CLIENT, RedisFallback } from '@app/cache';
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 import { AppConfig } from '@app/config';
 import { FallbackMetrics } from '@app/metrics';
 import type { Redis } from 'ioredis';

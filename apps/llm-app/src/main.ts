@@ -1,6 +1,6 @@
 import './tracing';
 import 'reflect-metadata';
-import { runHttpApp } from '@app/common';
+import { runHttpApp } from '@app/http';
 import { AppModule } from './app.module';
 import { LLM_APP } from './llm-app.identity';
 

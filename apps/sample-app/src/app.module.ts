@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule, RateLimitReadinessCheck } from '@app/auth';
 import { CacheModule, CacheReadinessCheck } from '@app/cache';
-import { type BuildInfo, HealthModule, HttpPlatformModule, LoggingModule } from '@app/common';
-import { type AppConfig, ConfigModule } from '@app/config';
+import { HttpPlatformModule } from '@app/http';
+import { HealthModule } from '@app/lifecycle';
+import { LoggingModule } from '@app/logging';
+import { type AppConfig, type BuildInfo, ConfigModule } from '@app/config';
 import { DatabaseModule, DatabaseReadinessCheck } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { TracingModule } from '@app/tracing';

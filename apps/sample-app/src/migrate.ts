@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/config';
+import { processConfig } from '@app/config';
 import { dataSourceOptions, revertLastMigration, runMigrations } from '@app/database';
 import { DataSource } from 'typeorm';
 import { SAMPLE_APP_SCHEMA } from './database/schema';
@@ -12,7 +12,7 @@ import { SAMPLE_APP } from './sample-app.identity';
  * Exits non-zero on failure so a Job or init container stops the rollout.
  */
 async function main(command: string): Promise<void> {
-  const config = loadConfig(process.env, SAMPLE_APP);
+  const config = processConfig(SAMPLE_APP);
   const dataSource = await new DataSource(dataSourceOptions(config, SAMPLE_APP_SCHEMA)).initialize();
   try {
     if (command === 'run') {

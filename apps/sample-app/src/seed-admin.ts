@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigValidationError, loadConfig } from '@app/config';
+import { ConfigValidationError, processConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { SAMPLE_APP } from './sample-app.identity';
 import { AdminSeeder } from './users/admin-seeder';
@@ -12,7 +12,7 @@ import { AdminSeeder } from './users/admin-seeder';
  * same database, migrations and password hashing as the server.
  */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, SAMPLE_APP);
+  const config = processConfig(SAMPLE_APP);
   const { email, password } = config.admin;
   if (email === undefined || password === undefined) {
     throw new ConfigValidationError(['ADMIN_EMAIL and ADMIN_PASSWORD: both are required to seed an admin']);

@@ -1,4 +1,4 @@
-import { PROBLEM_CONTENT_TYPE } from '@app/common';
+import { PROBLEM_CONTENT_TYPE } from '@app/errors';
 import request from 'supertest';
 import { TEST_PASSWORD, bearer, signUp } from '../../../test/support/accounts';
 import { uniqueName } from '../../../test/support/service-env';

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { sha256Hex } from '@app/auth';
-import { PROBLEM_CONTENT_TYPE } from '@app/common';
+import { PROBLEM_CONTENT_TYPE } from '@app/errors';
 import request from 'supertest';
 import { type TestAccount, bearer, signUp } from '../../../test/support/accounts';
 import { FakeUpstream } from '../../../test/support/fake-openai-upstream';

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError } from '@app/common';
+import { DomainError } from '@app/errors';
 
 /** Missing, malformed, expired, revoked or forged credentials: always the same 401. */
 export class UnauthenticatedError extends DomainError {

@@ -1,6 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Public } from '@app/common';
+import { Public } from '@app/access';
 import { loadConfig } from '@app/config';
 import { Roles, Scopes } from './access.decorators';
 import { AccessTokenIssuer, AccessTokenVerifier } from './access-token';

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC } from '@app/common';
+import { IS_PUBLIC } from '@app/access';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { REQUIRED_ROLES, REQUIRED_SCOPES, SESSION_REQUIRED } from './access.decorators';
 import { ApiKeyAuthenticator } from './api-key-authenticator';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { getStorageToken } from '@nestjs/throttler';
 import { redisFallbackReadiness } from '@app/cache';
-import type { ReadinessCheck } from '@app/common';
+import type { ReadinessCheck } from '@app/lifecycle';
 import { FailOpenRateLimitStore, type RateLimitStore } from './rate-limit.store';
 
 /**

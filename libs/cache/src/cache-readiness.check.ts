@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import type { ReadinessCheck } from '@app/common';
+import type { ReadinessCheck } from '@app/lifecycle';
 import type { Redis } from 'ioredis';
 import { CacheStore } from './cache-store';
 import { REDIS_CLIENT } from './redis-client';

@@ -130,6 +130,8 @@ export const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: envOptionalUrl(['http', 'https']),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: envOptionalUrl(['http', 'https']),
   OTEL_TRACES_SAMPLER: envOptionalString(),
+  OTEL_SERVICE_NAME: envOptionalString(),
+  OTEL_RESOURCE_ATTRIBUTES: envOptionalString(),
 });
 
 export type RawEnv = z.input<typeof envSchema>;
@@ -311,7 +313,20 @@ function tracingConfig(env: ParsedEnv, app: AppIdentity) {
     /** OTEL_TRACES_SAMPLER is set: the SDK builds the sampler from the OTEL_* variables. */
     samplerFromEnv: env.OTEL_TRACES_SAMPLER !== undefined,
     deploymentEnvironment: env.DEPLOYMENT_ENVIRONMENT ?? env.NODE_ENV,
+    /** Resource attributes the operator set (OTEL_RESOURCE_ATTRIBUTES, OTEL_SERVICE_NAME): the app's own do not override them. */
+    operatorAttributeKeys: operatorAttributeKeys(env),
   };
+}
+
+function operatorAttributeKeys(env: ParsedEnv): readonly string[] {
+  const keys = new Set(
+    (env.OTEL_RESOURCE_ATTRIBUTES ?? '')
+      .split(',')
+      .map((pair) => pair.split('=')[0]?.trim() ?? '')
+      .filter((key) => key.length > 0),
+  );
+  if (env.OTEL_SERVICE_NAME !== undefined) keys.add('service.name');
+  return [...keys];
 }
 
 export type AppConfigValues = ReturnType<typeof toAppConfig>;

@@ -297,7 +297,16 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
   OTEL_TRACES_SAMPLER: {
     default: 'unset',
     meaning:
-      'When set (with `OTEL_TRACES_SAMPLER_ARG`), replaces the parent-based ratio sampler. `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES` and `OTEL_PROPAGATORS` are honoured too.',
+      'When set (with `OTEL_TRACES_SAMPLER_ARG`), replaces the parent-based ratio sampler. `OTEL_PROPAGATORS` is honoured too.',
+  },
+  OTEL_SERVICE_NAME: {
+    default: 'unset (the app name)',
+    meaning: "Overrides the traces' `service.name`; the app then leaves that attribute to the SDK.",
+  },
+  OTEL_RESOURCE_ATTRIBUTES: {
+    default: 'unset',
+    meaning:
+      '`key=value,key=value` resource attributes of traces; an attribute named here wins over the one the app sets (`deployment.environment.name`, `k8s.pod.name`).',
   },
 };
 

@@ -1,4 +1,5 @@
 export { AppConfig } from './app-config';
+export { BUILD_INFO_FILE, type BuildInfo, readBuildInfo } from './build-info';
 export {
   type AppIdentity,
   type ProcessFacts,
@@ -12,6 +13,7 @@ export {
 export { ConfigValidationError } from './config.error';
 export { ConfigModule } from './config.module';
 export { loadConfig } from './load-config';
+export { processConfig } from './process-config';
 export { isPlaceholderSecret } from './placeholder-secret';
 export { pemBlocks } from './pem-key';
 export { type ModelPrice } from './llm-env';

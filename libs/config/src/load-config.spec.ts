@@ -116,6 +116,12 @@ describe(loadConfig.name, () => {
       );
     });
 
+    it('names the resource attributes the operator set through OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME', () => {
+      expect(loadConfig({}, APP).tracing.operatorAttributeKeys).toEqual([]);
+      const env = { OTEL_RESOURCE_ATTRIBUTES: 'k8s.pod.name=p1, team = core,,', OTEL_SERVICE_NAME: 'renamed' };
+      expect(loadConfig(env, APP).tracing.operatorAttributeKeys).toEqual(['k8s.pod.name', 'team', 'service.name']);
+    });
+
     it('refuses a sampling ratio outside 0..1 and an endpoint that is not http(s)', () => {
       expect(problemsOf({ TRACING_SAMPLE_RATIO: '1.5', OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://x:4317' })).toEqual([
         expect.stringMatching(/^TRACING_SAMPLE_RATIO: expected a number from 0 to 1/),

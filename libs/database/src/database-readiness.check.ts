@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ReadinessCheck } from '@app/common';
+import type { ReadinessCheck } from '@app/lifecycle';
 import { DataSource } from 'typeorm';
 
 /** Readiness: a round trip to the database within the probe's timeout. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ReadinessObserver } from '@app/common';
+import { ReadinessObserver } from '@app/lifecycle';
 import { Gauge, Histogram } from 'prom-client';
 import { metricOnce } from './metric-once';
 

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { routeTemplateOf } from '@app/common';
+import { routeTemplateOf } from '@app/logging';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpMetrics } from './http-metrics';
 

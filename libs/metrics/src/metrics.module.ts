@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ReadinessObserver } from '@app/common';
+import { ReadinessObserver } from '@app/lifecycle';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { register } from 'prom-client';
 import { BuildInfoGauge } from './build-info.gauge';

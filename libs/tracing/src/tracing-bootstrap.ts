@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type AppConfig, type AppIdentity, ConfigValidationError, loadConfig } from '@app/config';
+import { type AppConfig, type AppIdentity, ConfigValidationError, processConfig, readBuildInfo } from '@app/config';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import type * as StartTracingModule from './start-tracing';
 import type { StartTracingOptions, TracingHandle } from './start-tracing';
@@ -17,8 +15,10 @@ export interface BootstrapTracingOptions {
 /**
  * The one step that runs before Nest is loaded (each app's src/tracing.ts,
  * imported first by main.ts), so the instrumentations can patch http, pg,
- * ioredis and undici before anything requires them. That is why it reads
- * process.env itself. With tracing off the SDK is never even loaded.
+ * ioredis and undici before anything requires them. It validates the environment
+ * (processConfig: once per process, so runHttpApp later gets the same object) and
+ * reads build-info.json (readBuildInfo: parsed once). With tracing off the SDK is
+ * never even loaded.
  */
 export function bootstrapTracing(
   identity: AppIdentity,
@@ -27,7 +27,7 @@ export function bootstrapTracing(
 ): void {
   let config;
   try {
-    config = loadConfig(process.env, identity);
+    config = processConfig(identity);
   } catch (error) {
     // runHttpApp reports a bad environment, with every problem, a moment later.
     if (error instanceof ConfigValidationError) return;
@@ -35,8 +35,8 @@ export function bootstrapTracing(
   }
   if (!config.tracing.enabled) return;
   setRunningTracing(
-    startTracingFor(config, identity, serviceVersionIn(buildInfoDirectory), {
-      operatorAttributeKeys: operatorAttributeKeys(process.env),
+    startTracingFor(config, identity, readBuildInfo(buildInfoDirectory).version, {
+      operatorAttributeKeys: new Set(config.tracing.operatorAttributeKeys),
       extraSpanProcessors: options.spanProcessors?.(config) ?? [],
       untracedPathPrefixes: options.untracedPathPrefixes ?? [],
     }),
@@ -54,26 +54,4 @@ export function startTracingFor(
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startTracing } = require('./start-tracing') as typeof StartTracingModule;
   return startTracing(tracingSettingsOf(config, identity, serviceVersion), options);
-}
-
-/** Resource attributes the operator set through the standard variables. */
-function operatorAttributeKeys(env: NodeJS.ProcessEnv): Set<string> {
-  const keys = new Set(
-    (env.OTEL_RESOURCE_ATTRIBUTES ?? '')
-      .split(',')
-      .map((pair) => pair.split('=')[0]?.trim() ?? '')
-      .filter((key) => key.length > 0),
-  );
-  if (env.OTEL_SERVICE_NAME) keys.add('service.name');
-  return keys;
-}
-
-/** build-info.json's version (written by `npm run build`), "dev" when running from source. */
-function serviceVersionIn(directory: string): string {
-  try {
-    const { version } = JSON.parse(readFileSync(join(directory, 'build-info.json'), 'utf8')) as { version?: unknown };
-    return typeof version === 'string' ? version : 'unknown';
-  } catch {
-    return 'dev';
-  }
 }

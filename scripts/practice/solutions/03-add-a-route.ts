@@ -12,7 +12,7 @@ export function addARoute(root: string): void {
     'apps/sample-app/src/hello/hello.controller.ts',
     `import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@app/common';
+import { Public } from '@app/access';
 import { API_PREFIX } from '../api-prefix';
 
 @ApiTags('hello')

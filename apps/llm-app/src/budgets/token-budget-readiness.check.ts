@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { redisFallbackReadiness } from '@app/cache';
-import type { ReadinessCheck } from '@app/common';
+import type { ReadinessCheck } from '@app/lifecycle';
 import { FailOpenTokenBudgetStore, TokenBudgetStore } from './token-budget.store';
 
 /** "degraded" (never "down") while Redis fails and each replica keeps its own token budget windows. */

@@ -2,7 +2,7 @@ import { ApiCredentials, type AuthenticatedRequest, Scopes, clientIdentityOf } f
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '@app/common';
+import { ApiProblems } from '@app/errors';
 import { AppConfig } from '@app/config';
 import { trace } from '@opentelemetry/api';
 import { llmTracer } from '../telemetry/gen-ai-span';

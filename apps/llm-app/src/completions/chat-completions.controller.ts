@@ -1,4 +1,4 @@
-import { Clock, ShutdownDeadline } from '@app/common';
+import { Clock, ShutdownDeadline } from '@app/lifecycle';
 import { ApiCredentials, type AuthenticatedRequest, Scopes, clientIdentityOf } from '@app/auth';
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';

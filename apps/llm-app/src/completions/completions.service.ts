@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 import { type ChatCompletionRequest, maxOutputTokens, stopSequences } from '../openai/chat-completion.schema';
 import type { ChatCompletionChunkView, ChatCompletionView, UsageView } from '../openai/chat-completion.views';
 import type { ProviderRequest, TokenUsage } from '../providers/chat-provider';

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import { DomainError, ProblemDetailsFilter } from '@app/common';
+import { DomainError, ProblemDetailsFilter } from '@app/errors';
 import type { FastifyRequest } from 'fastify';
 import { OpenAiErrorFilter } from './openai-error.filter';
 import { LlmMetrics } from '../telemetry/llm-metrics';

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, ValidationFailedError, fastifyClientErrorStatus } from '@app/common';
+import { DomainError, ValidationFailedError, fastifyClientErrorStatus } from '@app/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ThrottlerException } from '@nestjs/throttler';
 import { OpenAiError, rateLimited } from './openai.errors';

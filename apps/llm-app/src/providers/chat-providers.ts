@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 import { AppConfig } from '@app/config';
 import type { ChatProvider } from './chat-provider';
 import { SimulatedProvider } from './simulated.provider';

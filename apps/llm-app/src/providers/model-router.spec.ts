@@ -1,4 +1,4 @@
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 import { loadConfig } from '@app/config';
 import { LLM_APP } from '../llm-app.identity';
 import { OpenAiError } from '../openai/openai.errors';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import type { ReadinessCheck } from '@app/common';
+import type { ReadinessCheck } from '@app/lifecycle';
 import { AppConfig } from '@app/config';
 import { ModelRouter } from './model-router';
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 import { AppConfig } from '@app/config';
 import {
   type FunctionTool,

@@ -8,7 +8,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiProblems, NotFoundError, Public, ValidationFailedError } from '@app/common';
+import { Public } from '@app/access';
+import { ApiProblems, NotFoundError, ValidationFailedError } from '@app/errors';
 import { AppConfig } from '@app/config';
 import { TRACES_PATH } from './llm-tracing.options';
 import { bufferedSpansOf, otlpTraceExport } from './otlp-spans';

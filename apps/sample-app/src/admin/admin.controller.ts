@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiCredentials, CurrentPrincipal, type Principal, ROLE_NAMES, type RoleName, Roles } from '@app/auth';
-import { ApiProblems, Clock, DomainError, NotFoundError } from '@app/common';
+import { ApiProblems, DomainError, NotFoundError } from '@app/errors';
+import { Clock } from '@app/lifecycle';
 import { IsIn } from 'class-validator';
 import { API_PREFIX } from '../api-prefix';
 import { decodeCursor, toPage } from '../pagination/cursor';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyAuthenticator, type Principal, SCOPES, type Scope, apiKeyMatches, apiKeyPrefix } from '@app/auth';
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 import { ApiKeysRepository } from './api-keys.repository';
 
 /**

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCredentials, CurrentPrincipal, type Principal, SessionRequired } from '@app/auth';
-import { ApiProblems } from '@app/common';
+import { ApiProblems } from '@app/errors';
 import { API_PREFIX } from '../api-prefix';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyView, CreatedApiKeyView } from './dto/api-key.view';

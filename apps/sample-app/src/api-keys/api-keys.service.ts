@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, type Principal, type Scope, generateApiKey } from '@app/auth';
-import { Clock, NotFoundError } from '@app/common';
+import { NotFoundError } from '@app/errors';
+import { Clock } from '@app/lifecycle';
 import { v7 as uuidv7 } from 'uuid';
 import type { ApiKeyEntity } from './api-key.entity';
 import { ExpiryInPastError } from './api-keys.errors';

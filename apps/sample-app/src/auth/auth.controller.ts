@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCredentials, CurrentPrincipal, type Principal, StrictRateLimit } from '@app/auth';
-import { ApiProblems, NotFoundError, Public } from '@app/common';
+import { Public } from '@app/access';
+import { ApiProblems, NotFoundError } from '@app/errors';
 import { API_PREFIX } from '../api-prefix';
 import { UserView } from '../users/user.view';
 import { UsersRepository } from '../users/users.repository';

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError } from '@app/common';
+import { DomainError } from '@app/errors';
 
 export class EmailTakenError extends DomainError {
   readonly code = 'email-taken';

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AccessTokenIssuer, PasswordHasher } from '@app/auth';
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 import { AppConfig } from '@app/config';
 import { v7 as uuidv7 } from 'uuid';
 import type { UserEntity } from '../users/user.entity';

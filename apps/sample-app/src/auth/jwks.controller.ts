@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type PublicJwk, SigningKeys } from '@app/auth';
-import { Public } from '@app/common';
+import { Public } from '@app/access';
 
 @Public()
 @ApiTags('auth')

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/com
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCredentials, CurrentPrincipal, type Principal, Scopes } from '@app/auth';
 import { CacheStore } from '@app/cache';
-import { ApiProblems, NotFoundError } from '@app/common';
+import { ApiProblems, NotFoundError } from '@app/errors';
 import { API_PREFIX } from '../api-prefix';
 import { CacheEntryView, CacheKeyParams, CacheStatsView, PutCacheEntryDto } from './dto/cache-entry.dto';
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/config';
+import { processConfig } from '@app/config';
 import { dataSourceOptions } from '@app/database';
 import { DataSource } from 'typeorm';
 import { SAMPLE_APP } from '../sample-app.identity';
@@ -10,4 +10,4 @@ import { SAMPLE_APP_SCHEMA } from './schema';
  * same options the app uses. Generated SQL is driver-specific; rewrite it with
  * the schema builder (see migrations/) so it runs on PostgreSQL and SQLite.
  */
-export default new DataSource(dataSourceOptions(loadConfig(process.env, SAMPLE_APP), SAMPLE_APP_SCHEMA));
+export default new DataSource(dataSourceOptions(processConfig(SAMPLE_APP), SAMPLE_APP_SCHEMA));

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCredentials, CurrentPrincipal, type Principal, Scopes } from '@app/auth';
-import { ApiProblems } from '@app/common';
+import { ApiProblems } from '@app/errors';
 import { API_PREFIX } from '../api-prefix';
 import { CreateItemDto, ListItemsQueryDto, UpdateItemDto } from './dto/item.dto';
 import { ItemPageView, ItemView } from './item.view';

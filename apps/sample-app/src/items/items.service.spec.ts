@@ -1,6 +1,6 @@
 import { ForbiddenError, type Principal } from '@app/auth';
 import { MemoryCacheStore } from '@app/cache';
-import { NotFoundError } from '@app/common';
+import { NotFoundError } from '@app/errors';
 import { loadConfig } from '@app/config';
 import { FixedClock } from '../../test/fakes/fixed-clock';
 import { InMemoryItemsRepository } from '../../test/fakes/in-memory-items.repository';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, type Principal } from '@app/auth';
 import { CacheStore } from '@app/cache';
-import { Clock, NotFoundError } from '@app/common';
+import { NotFoundError } from '@app/errors';
+import { Clock } from '@app/lifecycle';
 import { AppConfig } from '@app/config';
 import { v7 as uuidv7 } from 'uuid';
 import { type Page, decodeCursor, toPage } from '../pagination/cursor';

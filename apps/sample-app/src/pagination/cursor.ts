@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError } from '@app/common';
+import { DomainError } from '@app/errors';
 
 export class InvalidCursorError extends DomainError {
   readonly code = 'invalid-cursor';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCredentials, CurrentPrincipal, type Principal } from '@app/auth';
-import { ApiProblems } from '@app/common';
+import { ApiProblems } from '@app/errors';
 import { API_PREFIX } from '../api-prefix';
 
 @ApiTags('auth')

@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCredentials, CurrentPrincipal, type Principal, Scopes, bearerCredentialOf } from '@app/auth';
-import { ApiProblems } from '@app/common';
+import { ApiProblems } from '@app/errors';
 import { API_PREFIX } from '../api-prefix';
 import { ItemSummaryService } from './item-summary.service';
 import { ItemSummaryView } from './item-summary.view';

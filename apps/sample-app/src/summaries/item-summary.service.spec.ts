@@ -1,5 +1,5 @@
 import type { Principal } from '@app/auth';
-import { NotFoundError } from '@app/common';
+import { NotFoundError } from '@app/errors';
 import { loadConfig } from '@app/config';
 import type { ItemView } from '../items/item.view';
 import type { ItemsService } from '../items/items.service';

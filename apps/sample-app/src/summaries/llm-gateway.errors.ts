@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError } from '@app/common';
+import { DomainError } from '@app/errors';
 
 /** Production without LLM_GATEWAY_URL: the deployment chose not to offer summaries. */
 export class LlmGatewayNotConfiguredError extends DomainError {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher } from '@app/auth';
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 import { UsersRepository } from './users.repository';
 
 export type SeedOutcome = 'created' | 'promoted' | 'unchanged';

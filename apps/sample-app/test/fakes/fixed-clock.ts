@@ -1,4 +1,4 @@
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 
 /** A Clock that stands still until told to move. */
 export class FixedClock extends Clock {

@@ -1,5 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 import { loadConfig } from '@app/config';
 import { LLM_APP } from '../../llm-app.identity';
 import type { ChatMessage } from '../../openai/chat-completion.schema';

@@ -1,4 +1,4 @@
-import { Clock } from '@app/common';
+import { Clock } from '@app/lifecycle';
 import { CircuitBreaker } from './circuit-breaker';
 
 class ManualClock extends Clock {

@@ -1,4 +1,4 @@
-import type { Clock } from '@app/common';
+import type { Clock } from '@app/lifecycle';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 

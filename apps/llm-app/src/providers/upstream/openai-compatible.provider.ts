@@ -1,4 +1,4 @@
-import type { Clock } from '@app/common';
+import type { Clock } from '@app/lifecycle';
 import type { AppConfig } from '@app/config';
 import type { z } from 'zod';
 import { OpenAiError, parameterRefused } from '../../openai/openai.errors';

@@ -1,5 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
-import { ValidationFailedError } from '../errors/validation-failed.error';
+import { ValidationFailedError } from '@app/errors';
 
 /**
  * The one ValidationPipe: unknown properties are refused (not silently

@@ -1,6 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { JsonTooDeepError } from '../errors/json-too-deep.error';
-import { ValidationFailedError } from '../errors/validation-failed.error';
+import { JsonTooDeepError, ValidationFailedError } from '@app/errors';
 import { jsonNestsDeeperThan, unrepresentableStrings } from './json-body';
 
 /** ValidationFailedError as a body parser raises it: Fastify reads the status from statusCode. */

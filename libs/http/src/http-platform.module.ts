@@ -1,8 +1,7 @@
 import { type DynamicModule, type ExceptionFilter, Module, type ModuleMetadata, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ProblemDetailsFilter } from '../errors/problem-details.filter';
-import { Clock } from '../lifecycle/clock';
-import { ShutdownDeadline } from '../lifecycle/shutdown-deadline';
+import { ProblemDetailsFilter } from '@app/errors';
+import { Clock, ShutdownDeadline } from '@app/lifecycle';
 import { createValidationPipe } from './validation.pipe';
 
 export interface HttpPlatformOptions {

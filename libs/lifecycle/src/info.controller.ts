@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { OperationalEndpoint } from '../access/operational-endpoint.decorator';
+import { OperationalEndpoint } from '@app/access';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppConfig } from '@app/config';
-import { BUILD_INFO, type BuildInfo } from './build-info';
+import { AppConfig, type BuildInfo } from '@app/config';
+import { BUILD_INFO } from './build-info.token';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
 
 export interface InfoBody {

@@ -9,12 +9,24 @@ export interface BuildInfo {
 
 export const BUILD_INFO_FILE = 'build-info.json';
 
+const read = new Map<string, BuildInfo>();
+
 /**
  * Written next to the compiled app by `npm run build` (scripts/write-build-info.mjs)
- * and baked into the image; read once at boot. Without it (tests run from
- * source) the values say so rather than guess.
+ * and baked into the image; parsed once per process (the tracing bootstrap and
+ * runHttpApp both ask). Without it (tests run from source) the values say so
+ * rather than guess.
  */
 export function readBuildInfo(directory: string): BuildInfo {
+  let info = read.get(directory);
+  if (info === undefined) {
+    info = parseBuildInfo(directory);
+    read.set(directory, info);
+  }
+  return info;
+}
+
+function parseBuildInfo(directory: string): BuildInfo {
   try {
     const parsed = JSON.parse(readFileSync(join(directory, BUILD_INFO_FILE), 'utf8')) as Partial<BuildInfo>;
     return {
@@ -26,5 +38,3 @@ export function readBuildInfo(directory: string): BuildInfo {
     return { version: 'dev', commit: 'unknown', buildTime: 'unknown' };
   }
 }
-
-export const BUILD_INFO = Symbol('BUILD_INFO');

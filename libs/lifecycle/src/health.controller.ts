@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Logger, Optional } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type HealthIndicatorResult, HealthCheckService } from '@nestjs/terminus';
-import { OperationalEndpoint } from '../access/operational-endpoint.decorator';
-import { ApiProblems } from '../errors/api-problems.decorator';
+import { OperationalEndpoint } from '@app/access';
+import { ApiProblems } from '@app/errors';
 import { NotReadyError } from './not-ready.error';
 import { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './readiness-check';
 import { ReadinessObserver } from './readiness-observer';

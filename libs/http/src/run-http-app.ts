@@ -1,6 +1,12 @@
 import type { DynamicModule } from '@nestjs/common';
-import { type AppConfig, type AppIdentity, ConfigValidationError, loadConfig } from '@app/config';
-import { type BuildInfo, readBuildInfo } from '../lifecycle/build-info';
+import {
+  type AppConfig,
+  type AppIdentity,
+  type BuildInfo,
+  ConfigValidationError,
+  processConfig,
+  readBuildInfo,
+} from '@app/config';
 import { createHttpApp, listenHttpApp } from './create-http-app';
 
 export interface HttpAppSpec {
@@ -12,13 +18,14 @@ export interface HttpAppSpec {
 }
 
 /**
- * What every main.ts does: validate the environment once, build the app,
- * listen. The only place process.env is read. A bad environment ends the
- * process with the list of bad variables and no stack trace.
+ * What every main.ts does: take the validated configuration (processConfig, the
+ * config boundary: validated once per process, maybe already by the tracing
+ * bootstrap), build the app, listen. A bad environment ends the process with
+ * the list of bad variables and no stack trace.
  */
 export async function runHttpApp(spec: HttpAppSpec): Promise<void> {
   try {
-    const config = loadConfig(process.env, spec.identity, { stdoutIsTty: process.stdout.isTTY === true });
+    const config = processConfig(spec.identity);
     const buildInfo = readBuildInfo(spec.buildInfoDirectory);
     const app = await createHttpApp(spec.module(config, buildInfo), config, {
       title: spec.identity.name,

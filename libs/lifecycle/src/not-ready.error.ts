@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError } from '../errors/domain.error';
+import { DomainError } from '@app/errors';
 
 export class NotReadyError extends DomainError {
   readonly code = 'not-ready';

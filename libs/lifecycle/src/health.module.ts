@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { BUILD_INFO, type BuildInfo } from './build-info';
+import type { BuildInfo } from '@app/config';
+import { BUILD_INFO } from './build-info.token';
 import { HealthController } from './health.controller';
 import { InfoController } from './info.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../errors/problem-details';
+import type { FieldProblem } from '@app/errors';
 
 const OPEN_OBJECT = 0x7b; // {
 const OPEN_ARRAY = 0x5b; // [

@@ -4,11 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
 import { Logger } from 'nestjs-pino';
-import { clientErrorHandler } from '../errors/client-error.handler';
-import { BootQuietLogger } from '../logging/boot-quiet-logger';
-import { frameworkErrorHandler } from '../errors/framework-error.handler';
-import { REQUEST_ID_HEADER, generateRequestId } from '../logging/request-id';
-import { setRouteTemplate } from '../logging/route-template';
+import { clientErrorHandler, frameworkErrorHandler } from '@app/errors';
+import { BootQuietLogger, REQUEST_ID_HEADER, generateRequestId, setRouteTemplate } from '@app/logging';
 import { useJsonBodyParser } from './json-body-parser';
 import { addSecurityHeaders } from './security-headers';
 

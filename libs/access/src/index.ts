@@ -1,0 +1,2 @@
+export { IS_PUBLIC, Public } from './public.decorator';
+export { OperationalEndpoint } from './operational-endpoint.decorator';
