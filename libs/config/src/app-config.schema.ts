@@ -45,17 +45,24 @@ const trustProxy = () =>
     .string()
     .trim()
     .optional()
-    .transform((value, ctx): false | number | string[] => {
+    .transform((value, ctx): false | string[] => {
       if (value === undefined || value === '' || value.toLowerCase() === 'false') return false;
       if (value.toLowerCase() === 'true') {
         ctx.addIssue({
           code: 'custom',
-          message:
-            '"true" would trust any client-supplied X-Forwarded-For; give the number of proxy hops or the proxy addresses/CIDRs',
+          message: '"true" would trust any client-supplied X-Forwarded-For; give the proxy addresses/CIDRs',
         });
         return z.NEVER;
       }
-      if (/^\d+$/.test(value)) return Number(value);
+      // Fastify 5 ignores a hop count (it cannot tell a proxy from a client that sends enough hops,
+      // so every address stays the socket's): refused, rather than silently meaning "no proxy".
+      if (/^\d+$/.test(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a hop count (${value}) is not supported: give the proxies' addresses or CIDRs (for example the pod range)`,
+        });
+        return z.NEVER;
+      }
       return value
         .split(',')
         .map((entry) => entry.trim())

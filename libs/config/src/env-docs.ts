@@ -52,7 +52,7 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
   HTTP_TRUST_PROXY: {
     default: '`false`',
     meaning:
-      'Proxies whose `X-Forwarded-For` is believed: a hop count (`1`) or addresses/CIDRs (`10.0.0.0/8,127.0.0.1`). `true` is refused: it would let any client choose its own address (and so its rate-limit identity).',
+      'Proxies whose `X-Forwarded-For` is believed, as addresses/CIDRs (`10.0.0.0/8,127.0.0.1`). `true` is refused: it would let any client choose its own address (and so its rate-limit identity). A hop count (`1`) is refused too: Fastify 5 ignores it.',
   },
   CORS_ORIGINS: {
     default: 'empty (CORS off)',

@@ -65,8 +65,11 @@ describe(loadConfig.name, () => {
     expect(problemsOf({ HTTP_TRUST_PROXY: 'true' })).toEqual([expect.stringMatching(/^HTTP_TRUST_PROXY: /)]);
   });
 
-  it('reads HTTP_TRUST_PROXY as a hop count or an address list', () => {
-    expect(loadConfig({ HTTP_TRUST_PROXY: '1' }, APP).http.trustProxy).toBe(1);
+  it('refuses an HTTP_TRUST_PROXY hop count, which Fastify 5 would silently ignore', () => {
+    expect(problemsOf({ HTTP_TRUST_PROXY: '1' })).toEqual([expect.stringMatching(/^HTTP_TRUST_PROXY: a hop count/)]);
+  });
+
+  it('reads HTTP_TRUST_PROXY as an address list', () => {
     expect(loadConfig({ HTTP_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, APP).http.trustProxy).toEqual([
       '10.0.0.0/8',
       '127.0.0.1',

@@ -31,7 +31,7 @@ export async function createHttpApp(
     bodyLimit: config.http.bodyLimitBytes,
     // Only what the operator configured: a hop count or proxy addresses, never "trust everyone".
     // Fastify accepts a hop count at run time; the adapter's option type omits `number`.
-    trustProxy: config.http.trustProxy as boolean | string[],
+    trustProxy: config.http.trustProxy,
     genReqId: generateRequestId,
     requestIdHeader: false,
     // Long enough for every path parameter the apps validate themselves (so the
