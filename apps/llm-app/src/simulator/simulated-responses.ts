@@ -10,8 +10,10 @@ import {
   itemText,
 } from '../openai/responses.schema';
 import type {
+  ResponseAnswer,
   ResponseObject,
   ResponseStreamEvent,
+  ResponseStreamItem,
   ResponsesCall,
   ResponsesProvider,
 } from '../providers/responses-provider';
@@ -47,15 +49,19 @@ export class SimulatedResponses implements ResponsesProvider {
     private readonly config: AppConfig,
   ) {}
 
-  async createResponse(call: ResponsesCall, signal: AbortSignal): Promise<ResponseObject> {
+  async createResponse(call: ResponsesCall, signal: AbortSignal): Promise<ResponseAnswer> {
     const request = call.body as ResponsesRequest;
     const plan = this.plan(request);
     const { timeToFirstTokenMs, tokensPerSecond } = this.config.llm.simulated;
     await this.clock.sleep(timeToFirstTokenMs + (Math.max(plan.outputTokens - 1, 0) * 1_000) / tokensPerSecond, signal);
-    return responseObject(newId('resp'), this.createdAt(), request, call.model, plan, true);
+    return { response: responseObject(newId('resp'), this.createdAt(), request, call.model, plan, true) };
   }
 
-  async *streamResponse(call: ResponsesCall, signal: AbortSignal): AsyncIterable<ResponseStreamEvent> {
+  async *streamResponse(call: ResponsesCall, signal: AbortSignal): AsyncIterable<ResponseStreamItem> {
+    for await (const event of this.events(call, signal)) yield { event };
+  }
+
+  private async *events(call: ResponsesCall, signal: AbortSignal): AsyncIterable<ResponseStreamEvent> {
     const request = call.body as ResponsesRequest;
     const plan = this.plan(request);
     const id = newId('resp');

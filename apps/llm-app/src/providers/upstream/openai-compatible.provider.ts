@@ -7,6 +7,7 @@ import {
   type ProviderCompletion,
   type ProviderRequest,
   type ProviderStreamEvent,
+  type RelayedHeaders,
   type TokenUsage,
   type WireObject,
 } from '../chat-provider';
@@ -100,7 +101,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     try {
       const response = await this.send('/chat/completions', body, true, signal, deadline);
       if (response.body === null) throw interruptedError(this.name, 'the response has no body');
-      let headers: Readonly<Record<string, string>> | undefined = relayedHeaders(response.headers);
+      let headers: RelayedHeaders | undefined = relayedHeaders(response.headers);
       const finishReasons = new Map<number, string>();
       let usage: TokenUsage | undefined;
       let usageChunk: WireObject | undefined;
@@ -152,17 +153,19 @@ export class OpenAiCompatibleProvider extends ChatProvider {
 
   /**
    * POSTs a body to another of the upstream's endpoints (`/embeddings`, `/responses`) with the retries,
-   * breaker, deadline and error mapping of chat, and hands the successful response to `read` within the deadline.
+   * breaker, deadline and error mapping of chat, and hands the successful response to `read` within the
+   * deadline; the headers the client gets back come with what it read.
    */
   async postJson<T>(
     path: string,
     body: Record<string, unknown>,
     signal: AbortSignal,
     read: (response: Response) => Promise<T>,
-  ): Promise<T> {
+  ): Promise<{ readonly value: T; readonly headers: RelayedHeaders }> {
     const deadline = new Deadline(this.config.timeoutMs);
     try {
-      return await read(await this.send(path, body, false, signal, deadline));
+      const response = await this.send(path, body, false, signal, deadline);
+      return { value: await read(response), headers: relayedHeaders(response.headers) };
     } catch (error) {
       throw this.translate(error, signal, deadline);
     } finally {
@@ -171,19 +174,26 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   }
 
   /**
-   * The `data:` payloads of a streamed answer from another endpoint, unparsed. Once the first event
-   * arrived, the deadline bounds the silence between two events.
+   * The `data:` payloads of a streamed answer from another endpoint, unparsed, the first with the
+   * headers the client gets back. Once the first event arrived, the deadline bounds the silence
+   * between two events.
    */
-  async *postStream(path: string, body: Record<string, unknown>, signal: AbortSignal): AsyncIterable<string> {
+  async *postStream(
+    path: string,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+  ): AsyncIterable<{ readonly data: string; readonly headers?: RelayedHeaders }> {
     const deadline = new Deadline(this.config.timeoutMs);
     let streaming = false;
     try {
       const response = await this.send(path, body, true, signal, deadline);
       if (response.body === null) throw interruptedError(this.name, 'the response has no body');
+      let headers: RelayedHeaders | undefined = relayedHeaders(response.headers);
       for await (const data of sseDataOf(response.body)) {
         deadline.restart(this.config.streamIdleTimeoutMs);
         streaming = true;
-        yield data;
+        yield headers === undefined ? { data } : { data, headers };
+        headers = undefined;
       }
     } catch (error) {
       if (streaming && deadline.expired && !signal.aborted) throw stalledError(this.name, deadline.ms);
@@ -235,7 +245,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       if (!acquired) throw circuitOpenError(this.name);
       let failure: RetryableFailure;
       // The failed answer's headers (its request id and rate limits) go back with the error.
-      let lastHeaders: Readonly<Record<string, string>>;
+      let lastHeaders: RelayedHeaders;
       try {
         const response = await fetch(`${this.config.baseUrl}${path}`, {
           method: 'POST',
