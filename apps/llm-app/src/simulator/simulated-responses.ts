@@ -18,7 +18,7 @@ import type {
   ResponsesProvider,
 } from '../providers/responses-provider';
 import { TokenCounter } from '../providers/token-counter';
-import { schemaInstance } from './schema-instance';
+import { SchemaSampler } from './schema-sampler';
 
 const VOCABULARY = ['answer', 'token', 'trace', 'model', 'gateway', 'stream', 'the', 'a', 'of', 'and', 'to', 'with'];
 
@@ -43,6 +43,8 @@ interface Plan {
  */
 @Injectable()
 export class SimulatedResponses implements ResponsesProvider {
+  private readonly sampler = new SchemaSampler();
+
   constructor(
     private readonly tokens: TokenCounter,
     private readonly clock: Clock,
@@ -132,7 +134,9 @@ export class SimulatedResponses implements ResponsesProvider {
     const calls = this.toolsToCall(request, items);
     if (calls.length > 0) {
       const planned = calls.map((tool, index) => {
-        const args = JSON.stringify(schemaInstance(tool.parameters ?? { type: 'object' }, digest));
+        const args = JSON.stringify(
+          this.sampler.sample(tool.parameters ?? { type: 'object' }, `tools.${tool.name}.parameters`, digest),
+        );
         const item: OutputItem = {
           type: 'function_call',
           id: newId('fc'),
@@ -178,7 +182,9 @@ export class SimulatedResponses implements ResponsesProvider {
 
   private text(request: ResponsesRequest, items: ReturnType<typeof inputItems>, digest: Buffer): string {
     const format = request.text?.format;
-    if (format?.type === 'json_schema') return JSON.stringify(schemaInstance(format.schema, digest));
+    if (format?.type === 'json_schema') {
+      return JSON.stringify(this.sampler.sample(format.schema, 'text.format.schema', digest));
+    }
     const words = Array.from(
       { length: 10 + ((digest[0] ?? 0) % 16) },
       (_, i) => VOCABULARY[(digest[i % 32] ?? 0) % VOCABULARY.length],
