@@ -162,9 +162,10 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     signal: AbortSignal,
     read: (response: Response) => Promise<T>,
   ): Promise<{ readonly value: T; readonly headers: RelayedHeaders }> {
+    const payload = this.withParameterPolicy(body);
     const deadline = new Deadline(this.config.timeoutMs);
     try {
-      const response = await this.send(path, body, false, signal, deadline);
+      const response = await this.send(path, payload, false, signal, deadline);
       return { value: await read(response), headers: relayedHeaders(response.headers) };
     } catch (error) {
       throw this.translate(error, signal, deadline);
@@ -183,10 +184,11 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     body: Record<string, unknown>,
     signal: AbortSignal,
   ): AsyncIterable<{ readonly data: string; readonly headers?: RelayedHeaders }> {
+    const payload = this.withParameterPolicy(body);
     const deadline = new Deadline(this.config.timeoutMs);
     let streaming = false;
     try {
-      const response = await this.send(path, body, true, signal, deadline);
+      const response = await this.send(path, payload, true, signal, deadline);
       if (response.body === null) throw interruptedError(this.name, 'the response has no body');
       let headers: RelayedHeaders | undefined = relayedHeaders(response.headers);
       for await (const data of sseDataOf(response.body)) {
@@ -305,16 +307,11 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   /**
    * What the upstream is sent: the client's body unchanged (every field, known
    * to the gateway or not) but for the upstream's model name, this upstream's
-   * dropped parameters, and usage asked for in streams (budgets need it).
-   * A refused parameter fails the request with a 400 naming it.
+   * parameter policy, and usage asked for in streams (budgets need it).
    */
   private body(request: ProviderRequest, stream: boolean): Record<string, unknown> {
     if (request.body === undefined) return this.ownBody(request, stream);
-    for (const name of Object.keys(request.body)) {
-      if (this.config.refuseParams.has(name)) throw parameterRefused(name, this.name);
-    }
-    const body: Record<string, unknown> = { ...request.body, model: request.model };
-    for (const name of this.config.dropParams) delete body[name];
+    const body = this.withParameterPolicy({ ...request.body, model: request.model });
     if (stream) {
       const options = request.body.stream_options;
       body.stream = true;
@@ -324,6 +321,20 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       };
     }
     return body;
+  }
+
+  /**
+   * A client's body as this upstream takes it, on every endpoint: a refused parameter fails the
+   * request with a 400 naming it (before any call), a dropped one is left out (LLM_UPSTREAMS
+   * refuseParams / dropParams).
+   */
+  private withParameterPolicy(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    for (const name of Object.keys(body)) {
+      if (this.config.refuseParams.has(name)) throw parameterRefused(name, this.name);
+    }
+    const kept: Record<string, unknown> = { ...body };
+    for (const name of this.config.dropParams) delete kept[name];
+    return kept;
   }
 
   /** The body of a request the gateway makes itself (the /chat route). */
