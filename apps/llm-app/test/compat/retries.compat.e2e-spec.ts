@@ -62,6 +62,27 @@ describe('retries against an upstream that keeps failing, with each client', () 
       expect(attempts()).toBe(GATEWAY_ATTEMPTS);
     });
 
+    it('does not retry an upstream refusing the gateway key on embeddings and responses either: 1 attempt each', async () => {
+      const refused: UpstreamBehaviour = {
+        kind: 'status',
+        status: 401,
+        body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } },
+      };
+      for (const call of [
+        () => client().embeddings.create({ model: relay.model, input: 'x' }),
+        () => client().responses.create({ model: relay.model, input: 'x' }),
+        () => client().responses.create({ model: relay.model, input: 'x', stream: true }),
+      ]) {
+        fail(refused);
+        const error = await caught(call());
+        expect({ status: error?.status, code: error?.code, attempts: attempts() }).toEqual({
+          status: 403,
+          code: 'upstream_auth_failed',
+          attempts: 1,
+        });
+      }
+    });
+
     it('responses.create, streamed and not, against a persistent 500: 3 upstream attempts each', async () => {
       fail(SERVER_ERROR);
       const error = await caught(client().responses.create({ model: relay.model, input: 'x' }));
