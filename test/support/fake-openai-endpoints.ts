@@ -1,14 +1,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ReceivedRequest, readRequest } from './received-request';
 
-/** One request the fake received, as it arrived. */
-export interface ReceivedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: IncomingMessage['headers'];
-  /** The parsed JSON body; undefined for a GET. */
-  readonly body: Record<string, unknown> | undefined;
-}
+export type { ReceivedRequest } from './received-request';
 
 /** A scripted failure: the next request to any POST endpoint gets this status and OpenAI-shaped error. */
 export interface FakeFailure {
@@ -75,13 +69,9 @@ export class FakeOpenAiEndpoints {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
-    let raw = '';
-    request.setEncoding('utf8');
-    request.on('data', (part: string) => (raw += part));
-    request.on('end', () => {
-      const path = (request.url ?? '').split('?')[0] ?? '';
-      const body = raw === '' ? undefined : (JSON.parse(raw) as Record<string, unknown>);
-      this.received.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
+    readRequest(request, (received) => {
+      const { path, body } = received;
+      this.received.push(received);
       // Request n's id is req_fake_n: a test can tell which attempt's id came back.
       const headers = { 'x-request-id': `req_fake_${this.received.length}`, ...FAKE_RATE_LIMIT_HEADERS };
       const json = (status: number, value: unknown) =>
