@@ -1,14 +1,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ReceivedRequest, readRequest } from './received-request';
 
-/** One request the fake received, as it arrived. */
-export interface ReceivedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: IncomingMessage['headers'];
-  /** The parsed JSON body; undefined for a GET. */
-  readonly body: Record<string, unknown> | undefined;
-}
+export type { ReceivedRequest } from './received-request';
 
 /** A scripted failure: the next request to any POST endpoint gets this status and OpenAI-shaped error. */
 export interface FakeFailure {
@@ -25,6 +19,12 @@ export const FAKE_TOOL_ARGUMENTS = '{"city":"Paris"}';
 export const FAKE_STRUCTURED_OUTPUT = { city: 'Paris', temperature: 21 };
 /** Input tokens the fake reports per embedding input. */
 export const FAKE_TOKENS_PER_INPUT = 3;
+/** The rate-limit state the fake reports on every answer, as OpenAI does. */
+export const FAKE_RATE_LIMIT_HEADERS = {
+  'x-ratelimit-limit-requests': '5000',
+  'x-ratelimit-remaining-requests': '4999',
+  'x-ratelimit-reset-requests': '12ms',
+} as const;
 
 /**
  * An upstream speaking OpenAI's Embeddings and Responses wire formats over a real socket, recording
@@ -69,17 +69,13 @@ export class FakeOpenAiEndpoints {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
-    let raw = '';
-    request.setEncoding('utf8');
-    request.on('data', (part: string) => (raw += part));
-    request.on('end', () => {
-      const path = (request.url ?? '').split('?')[0] ?? '';
-      const body = raw === '' ? undefined : (JSON.parse(raw) as Record<string, unknown>);
-      this.received.push({ method: request.method ?? 'GET', path, headers: request.headers, body });
+    readRequest(request, (received) => {
+      const { path, body } = received;
+      this.received.push(received);
+      // Request n's id is req_fake_n: a test can tell which attempt's id came back.
+      const headers = { 'x-request-id': `req_fake_${this.received.length}`, ...FAKE_RATE_LIMIT_HEADERS };
       const json = (status: number, value: unknown) =>
-        void response
-          .writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_fake_${this.received.length}` })
-          .end(JSON.stringify(value));
+        void response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
       if (request.method === 'GET' && path === '/v1/models') return json(200, { object: 'list', data: [] });
       const failure = request.method === 'POST' ? this.failures.shift() : undefined;
       if (failure !== undefined) {
@@ -96,7 +92,7 @@ export class FakeOpenAiEndpoints {
       if (path === '/v1/responses' && body !== undefined) {
         const answer = responseFor(body);
         if (body.stream !== true) return json(200, answer);
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.writeHead(200, { 'content-type': 'text/event-stream', ...headers });
         for (const event of eventsOf(answer))
           response.write(`event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`);
         response.end();

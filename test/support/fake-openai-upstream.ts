@@ -1,5 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ReceivedRequest, readRequest } from './received-request';
 
 /** How the fake upstream answers one request. */
 export type UpstreamBehaviour =
@@ -68,12 +69,8 @@ export const REPLY = 'Fake upstream says hello';
  */
 export class FakeUpstream {
   requests = 0;
-  /** The `model` of each chat completion request, in order. */
-  models: string[] = [];
-  /** The Authorization header of each chat completion request, in order. */
-  authorizations: (string | undefined)[] = [];
-  /** The parsed body of each chat completion request, in order: what arrived, field by field. */
-  bodies: Record<string, unknown>[] = [];
+  /** Each request but the readiness probe's GET /v1/models, in order, as it arrived. */
+  received: ReceivedRequest[] = [];
   abandoned = 0;
   private script: UpstreamBehaviour[] = [{ kind: 'ok' }];
   private readonly server: Server = createServer((request, response) => this.handle(request, response));
@@ -88,14 +85,27 @@ export class FakeUpstream {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
   }
 
+  /** The parsed body of each request, in order: what arrived, field by field. */
+  get bodies(): Record<string, unknown>[] {
+    return this.received.map((request) => request.body ?? {});
+  }
+
+  /** The `model` of each request, in order. */
+  get models(): string[] {
+    return this.bodies.map((body) => String(body.model));
+  }
+
+  /** The Authorization header of each request, in order. */
+  get authorizations(): (string | undefined)[] {
+    return this.received.map((request) => request.headers.authorization);
+  }
+
   /** Answers the next requests with these behaviours; the last repeats. Resets the counters. */
   answer(...script: UpstreamBehaviour[]): void {
     this.script = script;
     this.requests = 0;
     this.abandoned = 0;
-    this.models = [];
-    this.authorizations = [];
-    this.bodies = [];
+    this.received = [];
   }
 
   async close(): Promise<void> {
@@ -104,11 +114,8 @@ export class FakeUpstream {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
-    let raw = '';
-    request.setEncoding('utf8');
-    request.on('data', (part: string) => (raw += part));
-    request.on('end', () => {
-      if (request.url === '/v1/models') {
+    readRequest(request, (received) => {
+      if (received.path === '/v1/models') {
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"list","data":[]}');
         return;
       }
@@ -117,11 +124,8 @@ export class FakeUpstream {
       response.on('close', () => {
         if (!response.writableFinished) this.abandoned += 1;
       });
-      const body = JSON.parse(raw) as { model: string; stream?: boolean };
-      this.bodies.push(body);
-      this.models.push(body.model);
-      this.authorizations.push(request.headers.authorization);
-      this.respond(behaviour, body, request, response);
+      this.received.push(received);
+      this.respond(behaviour, (received.body ?? {}) as { model: string; stream?: boolean }, request, response);
     });
   }
 

@@ -49,7 +49,8 @@ export class EmbeddingsController {
     },
   })
   @ApiOkResponse({
-    description: 'An OpenAI list of embedding objects with usage (x-cache: hit or miss when the response cache is on)',
+    description:
+      "An OpenAI list of embedding objects with usage (x-cache: hit or miss when the response cache is on; the upstream's x-ratelimit-* headers and its x-request-id as x-upstream-request-id)",
     schema: {
       example: {
         object: 'list',
@@ -78,6 +79,7 @@ export class EmbeddingsController {
     }
     const result = await this.embeddings.create(body, routes, abortWhenClientLeaves(reply));
     await this.budget.spend(client, result.inputTokens);
+    void reply.headers(result.headers);
     if (key !== undefined) {
       await this.cache.set(key, result.body);
       void reply.header('x-cache', 'miss');

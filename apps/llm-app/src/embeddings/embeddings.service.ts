@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { withFallback } from '../completions/provider-fallback';
 import { type EmbeddingsRequest, embeddingInputs } from '../openai/embeddings.schema';
 import { EndpointProviders, type EndpointRoute } from '../providers/endpoint-providers';
+import type { RelayedHeaders } from '../providers/chat-provider';
 import type { EmbeddingsProvider } from '../providers/embeddings-provider';
 import { ModelRouter } from '../providers/model-router';
 import { TokenCounter } from '../providers/token-counter';
@@ -12,6 +13,8 @@ export interface EmbeddingsResult {
   readonly body: Record<string, unknown>;
   /** Input tokens: the provider's count, else the gateway's own. */
   readonly inputTokens: number;
+  /** The upstream's request id and rate-limit headers, for the client. */
+  readonly headers: RelayedHeaders;
 }
 
 /** Routes an embeddings request to the model's providers in turn and measures each call. */
@@ -53,7 +56,11 @@ export class EmbeddingsService {
       );
       return { answer, inputTokens: this.inputTokens(request, answer.inputTokens) };
     });
-    return { body: { ...result.answer.body, model: route.publicModel }, inputTokens: result.inputTokens };
+    return {
+      body: { ...result.answer.body, model: route.publicModel },
+      inputTokens: result.inputTokens,
+      headers: result.answer.headers ?? {},
+    };
   }
 
   /** What the provider reported, else the input counted here (a token array counts its own length). */

@@ -32,6 +32,12 @@ export interface TokenUsage {
   readonly reasoningTokens?: number;
 }
 
+/**
+ * Upstream response headers a client gets back on every endpoint, success or error: the upstream's
+ * `x-request-id` as `x-upstream-request-id` and its `x-ratelimit-*` (see `relayedHeaders`).
+ */
+export type RelayedHeaders = Readonly<Record<string, string>>;
+
 /** A JSON object in OpenAI's wire format (a chat.completion or a chat.completion.chunk), relayed as is. */
 export type WireObject = Readonly<Record<string, unknown>>;
 
@@ -47,7 +53,7 @@ export interface ProviderCompletion {
   /** The whole chat.completion as the provider answered it: the client gets it unchanged but for `model`. */
   readonly wire?: WireObject;
   /** Response headers to pass back to the client (the upstream's x-request-id and x-ratelimit-*). */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: RelayedHeaders;
 }
 
 export type ProviderStreamEvent =
@@ -58,7 +64,7 @@ export type ProviderStreamEvent =
       /** The chunk as the provider sent it, relayed unchanged but for `model`. */
       readonly chunk?: WireObject;
       /** On the first event of a stream: response headers to pass back to the client. */
-      readonly headers?: Readonly<Record<string, string>>;
+      readonly headers?: RelayedHeaders;
     }
   | {
       readonly type: 'done';

@@ -1,3 +1,5 @@
+import type { RelayedHeaders } from './chat-provider';
+
 /** What an embeddings provider is asked for: the client's body, with the model the provider knows. */
 export interface EmbeddingsCall {
   /** The upstream model name. */
@@ -12,6 +14,8 @@ export interface EmbeddingsAnswer {
   /** Input tokens the provider reported; undefined when it reported none. */
   readonly inputTokens: number | undefined;
   readonly responseModel?: string;
+  /** The upstream's request id and rate-limit headers, for the client. */
+  readonly headers?: RelayedHeaders;
 }
 
 /** A backend that computes embeddings (`POST /v1/embeddings`). */

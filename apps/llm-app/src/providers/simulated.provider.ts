@@ -10,7 +10,7 @@ import {
   type TokenUsage,
   type WireObject,
 } from './chat-provider';
-import { SchemaSampler } from './simulator/schema-sampler';
+import { SchemaSampler } from '../simulator/schema-sampler';
 import {
   type SimulatedAnswer,
   type SimulatedChoice,

@@ -43,7 +43,10 @@ export class ResponsesController {
       example: { model: 'simulated', input: 'Hello', stream: false },
     },
   })
-  @ApiOkResponse({ description: 'A response object, or a text/event-stream of Responses API events' })
+  @ApiOkResponse({
+    description:
+      "A response object, or a text/event-stream of Responses API events; either way with the upstream's x-ratelimit-* headers and its x-request-id as x-upstream-request-id",
+  })
   @openAiErrorResponses()
   async create(
     @Body(new ZodBodyPipe(responsesRequestSchema)) body: ResponsesRequest,
@@ -55,18 +58,19 @@ export class ResponsesController {
     await this.budget.ensureAvailable(client);
     const signal = abortWhenClientLeaves(reply);
     if (body.stream === true) {
-      const events = await this.responses.openStream(body, routes, signal, (tokens) => {
+      const { events, headers } = await this.responses.openStream(body, routes, signal, (tokens) => {
         void this.budget.spend(client, tokens);
       });
       void reply
+        .headers(headers)
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache')
         .header('x-accel-buffering', 'no')
         .send(responseEvents(events));
       return;
     }
-    const { response, tokens } = await this.responses.create(body, routes, signal);
+    const { response, tokens, headers } = await this.responses.create(body, routes, signal);
     await this.budget.spend(client, tokens);
-    void reply.send(response);
+    void reply.headers(headers).send(response);
   }
 }

@@ -3,7 +3,13 @@ import { withFallback } from '../completions/provider-fallback';
 import { type ResponsesRequest, functionTools } from '../openai/responses.schema';
 import { EndpointProviders, type EndpointRoute } from '../providers/endpoint-providers';
 import { ModelRouter } from '../providers/model-router';
-import type { ResponseObject, ResponseStreamEvent, ResponsesProvider } from '../providers/responses-provider';
+import type { RelayedHeaders } from '../providers/chat-provider';
+import type {
+  ResponseObject,
+  ResponseStreamEvent,
+  ResponseStreamItem,
+  ResponsesProvider,
+} from '../providers/responses-provider';
 import { TokenCounter } from '../providers/token-counter';
 import { TERMINAL_EVENTS } from '../providers/upstream/upstream-endpoints';
 import {
@@ -45,31 +51,36 @@ export class ResponsesService {
     request: ResponsesRequest,
     routes: readonly Route[],
     signal: AbortSignal,
-  ): Promise<{ response: ResponseObject; tokens: number }> {
+  ): Promise<{ response: ResponseObject; tokens: number; headers: RelayedHeaders }> {
     const { route, result } = await withFallback(routes, signal, async (candidate) => {
       let outcome: ReturnType<typeof outcomeOfResponse> | undefined;
-      const response = await this.calls.call(
+      const answer = await this.calls.call(
         candidate,
         this.operation(request, false),
         signal,
         () => candidate.endpoint.createResponse(callFor(request, candidate), signal),
-        (answer) => (outcome = outcomeOfResponse(answer, request, this.tokens)),
+        (done) => (outcome = outcomeOfResponse(done.response, request, this.tokens)),
       );
-      return { response, tokens: (outcome?.inputTokens ?? 0) + (outcome?.outputTokens ?? 0) };
+      return { answer, tokens: (outcome?.inputTokens ?? 0) + (outcome?.outputTokens ?? 0) };
     });
-    return { response: { ...result.response, model: route.publicModel }, tokens: result.tokens };
+    return {
+      response: { ...result.answer.response, model: route.publicModel },
+      tokens: result.tokens,
+      headers: result.answer.headers ?? {},
+    };
   }
 
   /**
    * Starts a streamed response and waits for its first event, so a provider that cannot serve is
-   * replaced by the next route (or fails with a proper status) before the response has started.
+   * replaced by the next route (or fails with a proper status) before the response has started;
+   * the headers the client gets back come with that first event.
    */
   async openStream(
     request: ResponsesRequest,
     routes: readonly Route[],
     signal: AbortSignal,
     onTokens: (tokens: number) => void,
-  ): Promise<AsyncGenerator<ResponseStreamEvent>> {
+  ): Promise<{ events: AsyncGenerator<ResponseStreamEvent>; headers: RelayedHeaders }> {
     const { route, result } = await withFallback(routes, signal, async (candidate) => {
       const events = this.calls
         .stream(
@@ -78,14 +89,15 @@ export class ResponsesService {
           signal,
           () => candidate.endpoint.streamResponse(callFor(request, candidate), signal),
           {
-            isOutput: (event) => OUTPUT_EVENTS.has(event.type),
-            outcomeOf: (event) => this.streamOutcome(event, request, onTokens),
+            isOutput: (item) => OUTPUT_EVENTS.has(item.event.type),
+            outcomeOf: (item) => this.streamOutcome(item.event, request, onTokens),
           },
         )
         [Symbol.asyncIterator]();
       return { events, first: await events.next() };
     });
-    return publicModel(result.first, result.events, route.publicModel);
+    const headers = result.first.done === true ? {} : (result.first.value.headers ?? {});
+    return { events: publicModel(result.first, result.events, route.publicModel), headers };
   }
 
   private streamOutcome(
@@ -125,13 +137,13 @@ function callFor(request: ResponsesRequest, route: Route) {
   return { model: route.upstreamModel, body: { ...request, model: route.upstreamModel } };
 }
 
-/** The stream again from its first event, each response object under the public model name. */
+/** The stream's events again from its first, each response object under the public model name. */
 async function* publicModel(
-  first: IteratorResult<ResponseStreamEvent>,
-  rest: AsyncIterator<ResponseStreamEvent>,
+  first: IteratorResult<ResponseStreamItem>,
+  rest: AsyncIterator<ResponseStreamItem>,
   model: string,
 ): AsyncGenerator<ResponseStreamEvent> {
-  const rename = (event: ResponseStreamEvent): ResponseStreamEvent =>
+  const rename = ({ event }: ResponseStreamItem): ResponseStreamEvent =>
     typeof event.response === 'object' && event.response !== null
       ? { ...event, response: { ...event.response, model } }
       : event;

@@ -10,13 +10,15 @@ import {
   itemText,
 } from '../openai/responses.schema';
 import type {
+  ResponseAnswer,
   ResponseObject,
   ResponseStreamEvent,
+  ResponseStreamItem,
   ResponsesCall,
   ResponsesProvider,
 } from '../providers/responses-provider';
 import { TokenCounter } from '../providers/token-counter';
-import { schemaInstance } from './schema-instance';
+import { SchemaSampler } from './schema-sampler';
 
 const VOCABULARY = ['answer', 'token', 'trace', 'model', 'gateway', 'stream', 'the', 'a', 'of', 'and', 'to', 'with'];
 
@@ -41,21 +43,27 @@ interface Plan {
  */
 @Injectable()
 export class SimulatedResponses implements ResponsesProvider {
+  private readonly sampler = new SchemaSampler();
+
   constructor(
     private readonly tokens: TokenCounter,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
-  async createResponse(call: ResponsesCall, signal: AbortSignal): Promise<ResponseObject> {
+  async createResponse(call: ResponsesCall, signal: AbortSignal): Promise<ResponseAnswer> {
     const request = call.body as ResponsesRequest;
     const plan = this.plan(request);
     const { timeToFirstTokenMs, tokensPerSecond } = this.config.llm.simulated;
     await this.clock.sleep(timeToFirstTokenMs + (Math.max(plan.outputTokens - 1, 0) * 1_000) / tokensPerSecond, signal);
-    return responseObject(newId('resp'), this.createdAt(), request, call.model, plan, true);
+    return { response: responseObject(newId('resp'), this.createdAt(), request, call.model, plan, true) };
   }
 
-  async *streamResponse(call: ResponsesCall, signal: AbortSignal): AsyncIterable<ResponseStreamEvent> {
+  async *streamResponse(call: ResponsesCall, signal: AbortSignal): AsyncIterable<ResponseStreamItem> {
+    for await (const event of this.events(call, signal)) yield { event };
+  }
+
+  private async *events(call: ResponsesCall, signal: AbortSignal): AsyncIterable<ResponseStreamEvent> {
     const request = call.body as ResponsesRequest;
     const plan = this.plan(request);
     const id = newId('resp');
@@ -126,7 +134,9 @@ export class SimulatedResponses implements ResponsesProvider {
     const calls = this.toolsToCall(request, items);
     if (calls.length > 0) {
       const planned = calls.map((tool, index) => {
-        const args = JSON.stringify(schemaInstance(tool.parameters ?? { type: 'object' }, digest));
+        const args = JSON.stringify(
+          this.sampler.sample(tool.parameters ?? { type: 'object' }, `tools.${tool.name}.parameters`, digest),
+        );
         const item: OutputItem = {
           type: 'function_call',
           id: newId('fc'),
@@ -172,7 +182,9 @@ export class SimulatedResponses implements ResponsesProvider {
 
   private text(request: ResponsesRequest, items: ReturnType<typeof inputItems>, digest: Buffer): string {
     const format = request.text?.format;
-    if (format?.type === 'json_schema') return JSON.stringify(schemaInstance(format.schema, digest));
+    if (format?.type === 'json_schema') {
+      return JSON.stringify(this.sampler.sample(format.schema, 'text.format.schema', digest));
+    }
     const words = Array.from(
       { length: 10 + ((digest[0] ?? 0) % 16) },
       (_, i) => VOCABULARY[(digest[i % 32] ?? 0) % VOCABULARY.length],

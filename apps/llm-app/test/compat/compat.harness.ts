@@ -20,6 +20,8 @@ export const TARGETS: readonly CompatTarget[] = [
 
 /** The model name the fake upstream gets for the public "relay". */
 export const UPSTREAM_MODEL = 'gpt-upstream';
+/** The gateway's retries per upstream call (LLM_UPSTREAM_MAX_RETRIES): a persistent failure costs 1 + this many upstream attempts. */
+export const GATEWAY_MAX_RETRIES = 2;
 /** The gateway's own upstream key: it must never reach a client. */
 export const GATEWAY_UPSTREAM_KEY = 'sk-gateway-secret-0000';
 
@@ -45,7 +47,7 @@ export async function startCompatRig(env: Record<string, string> = {}): Promise<
       LLM_UPSTREAM_NAME: 'fake',
       LLM_UPSTREAM_MODELS: `relay=${UPSTREAM_MODEL}`,
       LLM_UPSTREAM_API_KEY: GATEWAY_UPSTREAM_KEY,
-      LLM_UPSTREAM_MAX_RETRIES: '2',
+      LLM_UPSTREAM_MAX_RETRIES: String(GATEWAY_MAX_RETRIES),
       LLM_CIRCUIT_BREAKER_FAILURES: '1000',
       ...env,
     },

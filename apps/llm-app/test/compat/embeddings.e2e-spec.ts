@@ -2,7 +2,15 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { OpenAIEmbeddings } from '@langchain/openai';
 import { embed, embedMany } from 'ai';
 import OpenAI from 'openai';
-import { type CompatEnvironment, TARGETS, UPSTREAM_EMBEDDING_MODEL, startCompatEnvironment } from './endpoints-harness';
+import {
+  type CompatEnvironment,
+  RELAYED_HEADERS,
+  TARGETS,
+  UPSTREAM_EMBEDDING_MODEL,
+  headerRecordingFetch,
+  relayedHeadersOf,
+  startCompatEnvironment,
+} from './endpoints-harness';
 
 // Apps start inside hooks and tests; on a loaded machine that can take longer than Jest's 5 s default.
 jest.setTimeout(30_000);
@@ -123,5 +131,45 @@ describe.each(TARGETS)('embeddings with openai, the AI SDK and LangChain $name',
       expect(vectors.map((vector) => vector.length)).toEqual([8, 8]);
       expect(received()).toEqual(upstreamGot(partly({ input: ['doc one', 'doc two'] })));
     });
+  });
+});
+
+// The upstream's request id and rate-limit headers, as each client exposes them (LangChain does not: its fetch sees them).
+describe("embeddings through the relay: the upstream's request id and rate-limit headers reach each client", () => {
+  const [relay] = TARGETS;
+  let env: CompatEnvironment;
+
+  beforeAll(async () => {
+    env = await startCompatEnvironment();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("openai: embeddings.create().withResponse() has them, the gateway's own x-request-id kept", async () => {
+    const client = new OpenAI({ baseURL: env.baseURL, apiKey: 'compat', maxRetries: 0 });
+    const { response } = await client.embeddings
+      .create({ model: relay!.embeddingModel, input: 'headers please' })
+      .withResponse();
+    expect(relayedHeadersOf(response.headers)).toEqual(RELAYED_HEADERS);
+    expect(response.headers.get('x-request-id')).not.toMatch(/^req_fake_/);
+  });
+
+  it('ai + @ai-sdk/openai: embed().response.headers has them', async () => {
+    const provider = createOpenAI({ baseURL: env.baseURL, apiKey: 'compat' });
+    const result = await embed({ model: provider.embedding(relay!.embeddingModel), value: 'headers', maxRetries: 0 });
+    expect(relayedHeadersOf(result.response?.headers)).toEqual(RELAYED_HEADERS);
+  });
+
+  it('@langchain/openai: the response OpenAIEmbeddings received has them', async () => {
+    const recording = headerRecordingFetch();
+    await new OpenAIEmbeddings({
+      model: relay!.embeddingModel,
+      apiKey: 'compat',
+      maxRetries: 0,
+      configuration: { baseURL: env.baseURL, fetch: recording.fetch },
+    }).embedQuery('headers');
+    expect(relayedHeadersOf(recording.last())).toEqual(RELAYED_HEADERS);
   });
 });

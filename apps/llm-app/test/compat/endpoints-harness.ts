@@ -1,4 +1,4 @@
-import { FakeOpenAiEndpoints } from '../../../../test/support/fake-openai-endpoints';
+import { FAKE_RATE_LIMIT_HEADERS, FakeOpenAiEndpoints } from '../../../../test/support/fake-openai-endpoints';
 import type { RunningApp } from '../../../../test/support/start-app';
 import { startLlmApp } from '../llm-app.harness';
 
@@ -51,5 +51,30 @@ export async function startCompatEnvironment(): Promise<CompatEnvironment> {
       await app.close();
       await upstream.close();
     },
+  };
+}
+
+/** The upstream headers every relayed answer carries back: the fake's request id (renamed) and rate limits. */
+export const RELAYED_HEADERS = {
+  'x-upstream-request-id': expect.stringMatching(/^req_fake_\d+$/) as unknown,
+  ...FAKE_RATE_LIMIT_HEADERS,
+};
+
+/** Those of `headers` (a fetch Headers or a client's plain record) that RELAYED_HEADERS names. */
+export function relayedHeadersOf(headers: Headers | Readonly<Record<string, string | undefined>> | undefined) {
+  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : headers?.[name]) ?? undefined;
+  return Object.fromEntries(Object.keys(RELAYED_HEADERS).map((name) => [name, get(name)]));
+}
+
+/** A fetch that keeps the headers of the last response it got: how a test sees what LangChain received. */
+export function headerRecordingFetch(): { fetch: typeof fetch; last: () => Headers | undefined } {
+  let last: Headers | undefined;
+  return {
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      last = response.headers;
+      return response;
+    },
+    last: () => last,
   };
 }

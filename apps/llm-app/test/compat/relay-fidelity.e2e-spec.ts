@@ -153,6 +153,41 @@ describe('llm-app relay fidelity (POST /v1/chat/completions)', () => {
         await dropping.close();
       }
     });
+
+    it('holds on /v1/embeddings and /v1/responses (streamed and not) too: dropped left out, refused a 400', async () => {
+      const policed = await startCompatRig({
+        LLM_UPSTREAM_DROP_PARAMS: 'top_k',
+        LLM_UPSTREAM_REFUSE_PARAMS: 'logit_bias',
+        LLM_UPSTREAM_RESPONSES_API: 'true',
+      });
+      const send = (path: string, body: object) => request(policed.app.baseUrl).post(path).send(body);
+      const embeddings = { object: 'list', data: [], usage: { prompt_tokens: 1, total_tokens: 1 } };
+      const response = { object: 'response', status: 'completed', output: [], usage: null };
+      try {
+        policed.upstream.answer({ kind: 'status', status: 200, body: embeddings });
+        await send('/v1/embeddings', { model: 'relay', input: 'x', top_k: 5, user: 'u' }).expect(200);
+        expect(policed.upstream.bodies).toEqual([{ model: UPSTREAM_MODEL, input: 'x', user: 'u' }]);
+        policed.upstream.answer({ kind: 'status', status: 200, body: response });
+        await send('/v1/responses', { model: 'relay', input: 'x', top_k: 5, store: false }).expect(200);
+        expect(policed.upstream.bodies).toEqual([{ model: UPSTREAM_MODEL, input: 'x', store: false }]);
+        policed.upstream.answer({ kind: 'ok' });
+        for (const [path, body] of [
+          ['/v1/embeddings', { model: 'relay', input: 'x', logit_bias: {} }],
+          ['/v1/responses', { model: 'relay', input: 'x', logit_bias: {} }],
+          ['/v1/responses', { model: 'relay', input: 'x', logit_bias: {}, stream: true }],
+        ] as const) {
+          const refused = await send(path, body);
+          expect({ path, status: refused.status, param: refused.body.error?.param }).toEqual({
+            path,
+            status: 400,
+            param: 'logit_bias',
+          });
+        }
+        expect(policed.upstream.requests).toBe(0);
+      } finally {
+        await policed.close();
+      }
+    });
   });
 
   describe('on the way back', () => {

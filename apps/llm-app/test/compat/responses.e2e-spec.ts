@@ -4,7 +4,15 @@ import { ChatOpenAI } from '@langchain/openai';
 import { Output, generateText, stepCountIs, streamText, tool } from 'ai';
 import OpenAI from 'openai';
 import { z } from 'zod';
-import { type CompatEnvironment, TARGETS, UPSTREAM_CHAT_MODEL, startCompatEnvironment } from './endpoints-harness';
+import {
+  type CompatEnvironment,
+  RELAYED_HEADERS,
+  TARGETS,
+  UPSTREAM_CHAT_MODEL,
+  headerRecordingFetch,
+  relayedHeadersOf,
+  startCompatEnvironment,
+} from './endpoints-harness';
 
 // Apps start inside hooks and tests; on a loaded machine that can take longer than Jest's 5 s default.
 jest.setTimeout(30_000);
@@ -238,5 +246,66 @@ describe.each(TARGETS)('the Responses API with openai, the AI SDK and LangChain 
       const forecast = await langchain().withStructuredOutput(forecastSchema, { name: 'forecast' }).invoke('Forecast');
       expect(forecastSchema.parse(forecast)).toEqual(forecast);
     });
+  });
+});
+
+// The upstream's request id and rate-limit headers, as each client exposes them (LangChain does not: its fetch sees them).
+describe("the Responses API through the relay: the upstream's request id and rate-limit headers reach each client", () => {
+  const [relay] = TARGETS;
+  let env: CompatEnvironment;
+  const sdk = () => new OpenAI({ baseURL: env.baseURL, apiKey: 'compat', maxRetries: 0 });
+  const aiSdk = () => createOpenAI({ baseURL: env.baseURL, apiKey: 'compat' });
+
+  beforeAll(async () => {
+    env = await startCompatEnvironment();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('openai: responses.create().withResponse() has them', async () => {
+    const { response } = await sdk().responses.create({ model: relay!.chatModel, input: 'Say hello' }).withResponse();
+    expect(relayedHeadersOf(response.headers)).toEqual(RELAYED_HEADERS);
+    expect(response.headers.get('x-request-id')).not.toMatch(/^req_fake_/);
+  });
+
+  it('openai: a streamed responses.create().withResponse() has them', async () => {
+    const { data, response } = await sdk()
+      .responses.create({ model: relay!.chatModel, input: 'Stream hello', stream: true })
+      .withResponse();
+    const types: string[] = [];
+    for await (const event of data) types.push(event.type);
+    expect(types.at(-1)).toBe('response.completed');
+    expect(relayedHeadersOf(response.headers)).toEqual(RELAYED_HEADERS);
+  });
+
+  it('ai + @ai-sdk/openai: generateText().response.headers has them', async () => {
+    const result = await generateText({ model: aiSdk()(relay!.chatModel), prompt: 'Say hello', maxRetries: 0 });
+    expect(relayedHeadersOf(result.response.headers)).toEqual(RELAYED_HEADERS);
+  });
+
+  it('ai + @ai-sdk/openai: streamText().response headers have them', async () => {
+    const result = streamText({ model: aiSdk()(relay!.chatModel), prompt: 'Stream hello', maxRetries: 0 });
+    await result.consumeStream();
+    expect(relayedHeadersOf((await result.response).headers)).toEqual(RELAYED_HEADERS);
+  });
+
+  it('@langchain/openai: the responses ChatOpenAI received, streamed and not, have them', async () => {
+    const recording = headerRecordingFetch();
+    const model = new ChatOpenAI({
+      model: relay!.chatModel,
+      useResponsesApi: true,
+      apiKey: 'compat',
+      maxRetries: 0,
+      configuration: { baseURL: env.baseURL, fetch: recording.fetch },
+    });
+    await model.invoke('Say hello');
+    const invoked = relayedHeadersOf(recording.last());
+    expect(invoked).toEqual(RELAYED_HEADERS);
+    for await (const _chunk of await model.stream('Stream hello'));
+    const streamed = relayedHeadersOf(recording.last());
+    expect(streamed).toEqual(RELAYED_HEADERS);
+    expect(streamed['x-upstream-request-id']).not.toBe(invoked['x-upstream-request-id']);
   });
 });

@@ -3,7 +3,7 @@ import { type ChatMessage, messageText } from '../../openai/chat-completion.sche
 import { invalidRequest } from '../../openai/openai.errors';
 import type { FinishReason, ProviderRequest } from '../chat-provider';
 import type { TokenCounter } from '../token-counter';
-import type { SchemaSampler } from './schema-sampler';
+import type { SchemaSampler } from '../../simulator/schema-sampler';
 
 const VOCABULARY = [
   'latency',
@@ -161,7 +161,9 @@ function toolCalls(
     if (body.parallel_tool_calls === false) chosen = chosen.slice(0, 1);
   }
   return chosen.map((tool, position) => {
-    const argumentsJson = JSON.stringify(sampler.sample(tool.parameters, `tools.${tool.name}.function.parameters`));
+    const argumentsJson = JSON.stringify(
+      sampler.sample(tool.parameters, `tools.${tool.name}.function.parameters`, digest),
+    );
     return {
       id: `call_${digest.toString('hex').slice(position * 4, position * 4 + 24)}`,
       name: tool.name,
@@ -211,7 +213,7 @@ function structuredText(
     if (schema === undefined) {
       throw invalidRequest('response_format.json_schema.schema: a schema is required.', 'response_format');
     }
-    return JSON.stringify(sampler.sample(schema, 'response_format.json_schema.schema'));
+    return JSON.stringify(sampler.sample(schema, 'response_format.json_schema.schema', digest));
   }
   if (format?.type === 'json_object') return JSON.stringify({ reply: proseOf(request.messages, digest) });
   return undefined;

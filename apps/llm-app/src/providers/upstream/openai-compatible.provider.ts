@@ -7,6 +7,7 @@ import {
   type ProviderCompletion,
   type ProviderRequest,
   type ProviderStreamEvent,
+  type RelayedHeaders,
   type TokenUsage,
   type WireObject,
 } from '../chat-provider';
@@ -100,7 +101,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     try {
       const response = await this.send('/chat/completions', body, true, signal, deadline);
       if (response.body === null) throw interruptedError(this.name, 'the response has no body');
-      let headers: Readonly<Record<string, string>> | undefined = relayedHeaders(response.headers);
+      let headers: RelayedHeaders | undefined = relayedHeaders(response.headers);
       const finishReasons = new Map<number, string>();
       let usage: TokenUsage | undefined;
       let usageChunk: WireObject | undefined;
@@ -152,17 +153,20 @@ export class OpenAiCompatibleProvider extends ChatProvider {
 
   /**
    * POSTs a body to another of the upstream's endpoints (`/embeddings`, `/responses`) with the retries,
-   * breaker, deadline and error mapping of chat, and hands the successful response to `read` within the deadline.
+   * breaker, deadline and error mapping of chat, and hands the successful response to `read` within the
+   * deadline; the headers the client gets back come with what it read.
    */
   async postJson<T>(
     path: string,
     body: Record<string, unknown>,
     signal: AbortSignal,
     read: (response: Response) => Promise<T>,
-  ): Promise<T> {
+  ): Promise<{ readonly value: T; readonly headers: RelayedHeaders }> {
+    const payload = this.withParameterPolicy(body);
     const deadline = new Deadline(this.config.timeoutMs);
     try {
-      return await read(await this.send(path, body, false, signal, deadline));
+      const response = await this.send(path, payload, false, signal, deadline);
+      return { value: await read(response), headers: relayedHeaders(response.headers) };
     } catch (error) {
       throw this.translate(error, signal, deadline);
     } finally {
@@ -171,19 +175,27 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   }
 
   /**
-   * The `data:` payloads of a streamed answer from another endpoint, unparsed. Once the first event
-   * arrived, the deadline bounds the silence between two events.
+   * The `data:` payloads of a streamed answer from another endpoint, unparsed, the first with the
+   * headers the client gets back. Once the first event arrived, the deadline bounds the silence
+   * between two events.
    */
-  async *postStream(path: string, body: Record<string, unknown>, signal: AbortSignal): AsyncIterable<string> {
+  async *postStream(
+    path: string,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+  ): AsyncIterable<{ readonly data: string; readonly headers?: RelayedHeaders }> {
+    const payload = this.withParameterPolicy(body);
     const deadline = new Deadline(this.config.timeoutMs);
     let streaming = false;
     try {
-      const response = await this.send(path, body, true, signal, deadline);
+      const response = await this.send(path, payload, true, signal, deadline);
       if (response.body === null) throw interruptedError(this.name, 'the response has no body');
+      let headers: RelayedHeaders | undefined = relayedHeaders(response.headers);
       for await (const data of sseDataOf(response.body)) {
         deadline.restart(this.config.streamIdleTimeoutMs);
         streaming = true;
-        yield data;
+        yield headers === undefined ? { data } : { data, headers };
+        headers = undefined;
       }
     } catch (error) {
       if (streaming && deadline.expired && !signal.aborted) throw stalledError(this.name, deadline.ms);
@@ -235,7 +247,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       if (!acquired) throw circuitOpenError(this.name);
       let failure: RetryableFailure;
       // The failed answer's headers (its request id and rate limits) go back with the error.
-      let lastHeaders: Readonly<Record<string, string>>;
+      let lastHeaders: RelayedHeaders;
       try {
         const response = await fetch(`${this.config.baseUrl}${path}`, {
           method: 'POST',
@@ -295,16 +307,11 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   /**
    * What the upstream is sent: the client's body unchanged (every field, known
    * to the gateway or not) but for the upstream's model name, this upstream's
-   * dropped parameters, and usage asked for in streams (budgets need it).
-   * A refused parameter fails the request with a 400 naming it.
+   * parameter policy, and usage asked for in streams (budgets need it).
    */
   private body(request: ProviderRequest, stream: boolean): Record<string, unknown> {
     if (request.body === undefined) return this.ownBody(request, stream);
-    for (const name of Object.keys(request.body)) {
-      if (this.config.refuseParams.has(name)) throw parameterRefused(name, this.name);
-    }
-    const body: Record<string, unknown> = { ...request.body, model: request.model };
-    for (const name of this.config.dropParams) delete body[name];
+    const body = this.withParameterPolicy({ ...request.body, model: request.model });
     if (stream) {
       const options = request.body.stream_options;
       body.stream = true;
@@ -314,6 +321,20 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       };
     }
     return body;
+  }
+
+  /**
+   * A client's body as this upstream takes it, on every endpoint: a refused parameter fails the
+   * request with a 400 naming it (before any call), a dropped one is left out (LLM_UPSTREAMS
+   * refuseParams / dropParams).
+   */
+  private withParameterPolicy(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    for (const name of Object.keys(body)) {
+      if (this.config.refuseParams.has(name)) throw parameterRefused(name, this.name);
+    }
+    const kept: Record<string, unknown> = { ...body };
+    for (const name of this.config.dropParams) delete kept[name];
+    return kept;
   }
 
   /** The body of a request the gateway makes itself (the /chat route). */

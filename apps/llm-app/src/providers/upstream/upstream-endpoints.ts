@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EmbeddingsAnswer, EmbeddingsCall, EmbeddingsProvider } from '../embeddings-provider';
-import type { ResponseObject, ResponseStreamEvent, ResponsesCall, ResponsesProvider } from '../responses-provider';
+import type { ResponseAnswer, ResponseStreamItem, ResponsesCall, ResponsesProvider } from '../responses-provider';
 import type { OpenAiCompatibleProvider } from './openai-compatible.provider';
 import { interruptedError } from './upstream-failures';
 
@@ -20,16 +20,23 @@ const streamEventSchema = z.object({ type: z.string() }).loose();
 export class UpstreamEmbeddings implements EmbeddingsProvider {
   constructor(private readonly upstream: OpenAiCompatibleProvider) {}
 
-  embeddings(call: EmbeddingsCall, signal: AbortSignal): Promise<EmbeddingsAnswer> {
-    return this.upstream.postJson('/embeddings', { ...call.body }, signal, async (response) => {
-      const parsed = embeddingsAnswerSchema.safeParse(await response.json());
-      if (!parsed.success) throw interruptedError(this.upstream.name, 'the response is not a list of embeddings');
-      return {
-        body: parsed.data,
-        inputTokens: parsed.data.usage?.prompt_tokens,
-        ...(parsed.data.model === undefined ? {} : { responseModel: parsed.data.model }),
-      };
-    });
+  async embeddings(call: EmbeddingsCall, signal: AbortSignal): Promise<EmbeddingsAnswer> {
+    const { value, headers } = await this.upstream.postJson(
+      '/embeddings',
+      { ...call.body },
+      signal,
+      async (response) => {
+        const parsed = embeddingsAnswerSchema.safeParse(await response.json());
+        if (!parsed.success) throw interruptedError(this.upstream.name, 'the response is not a list of embeddings');
+        return parsed.data;
+      },
+    );
+    return {
+      body: value,
+      inputTokens: value.usage?.prompt_tokens,
+      headers,
+      ...(value.model === undefined ? {} : { responseModel: value.model }),
+    };
   }
 }
 
@@ -37,22 +44,28 @@ export class UpstreamEmbeddings implements EmbeddingsProvider {
 export class UpstreamResponses implements ResponsesProvider {
   constructor(private readonly upstream: OpenAiCompatibleProvider) {}
 
-  createResponse(call: ResponsesCall, signal: AbortSignal): Promise<ResponseObject> {
-    return this.upstream.postJson('/responses', { ...call.body }, signal, async (response) => {
-      const parsed = responseObjectSchema.safeParse(await response.json());
-      if (!parsed.success) throw interruptedError(this.upstream.name, 'the response is not a response object');
-      return parsed.data;
-    });
+  async createResponse(call: ResponsesCall, signal: AbortSignal): Promise<ResponseAnswer> {
+    const { value, headers } = await this.upstream.postJson(
+      '/responses',
+      { ...call.body },
+      signal,
+      async (response) => {
+        const parsed = responseObjectSchema.safeParse(await response.json());
+        if (!parsed.success) throw interruptedError(this.upstream.name, 'the response is not a response object');
+        return parsed.data;
+      },
+    );
+    return { response: value, headers };
   }
 
-  async *streamResponse(call: ResponsesCall, signal: AbortSignal): AsyncIterable<ResponseStreamEvent> {
+  async *streamResponse(call: ResponsesCall, signal: AbortSignal): AsyncIterable<ResponseStreamItem> {
     let finished = false;
-    for await (const data of this.upstream.postStream('/responses', { ...call.body }, signal)) {
+    for await (const { data, headers } of this.upstream.postStream('/responses', { ...call.body }, signal)) {
       if (data === '[DONE]') break;
       const event = streamEventSchema.safeParse(safeJson(data));
       if (!event.success) throw interruptedError(this.upstream.name, 'the stream sent an event that is not one');
       if (TERMINAL_EVENTS.has(event.data.type)) finished = true;
-      yield event.data;
+      yield headers === undefined ? { event: event.data } : { event: event.data, headers };
       if (finished) break;
     }
     if (!finished) throw interruptedError(this.upstream.name, 'the stream ended before the response did');

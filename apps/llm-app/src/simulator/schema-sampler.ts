@@ -1,25 +1,93 @@
-/** A JSON Schema as tools and structured outputs carry it; only the keywords the instance builder reads are typed. */
+import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import Ajv2020 from 'ajv/dist/2020';
+import { LRUCache } from 'lru-cache';
+import { invalidRequest } from '../openai/openai.errors';
+
+/** A JSON Schema as tools and structured outputs carry it; only the keywords the builder reads are typed. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
 const WORDS = ['alpha', 'bravo', 'delta', 'echo', 'kilo', 'lima', 'oscar', 'sierra', 'tango', 'zulu'];
 const MAX_DEPTH = 8;
+/** Builds tried per request (each picking differently) before the schema is called unsatisfiable. */
+const ATTEMPTS = 4;
+const AJV_OPTIONS = { strict: false, allErrors: false, validateFormats: false } as const;
 
 /**
- * A value valid against `schema`, the same one for the same schema and seed: what the simulator puts in
- * tool-call arguments and structured outputs. Covers the subset clients generate (objects with
- * properties and `required`, arrays, enums and consts, strings with formats and lengths, bounded
- * numbers, `anyOf`/`oneOf`/`allOf`, local `$ref`s to `$defs`/`definitions`, nullable type lists).
+ * The simulator's one source of values for a JSON schema: tool-call arguments (Chat Completions and the
+ * Responses API) and `json_schema` answers. A value is built from the schema and the request's seed (same
+ * request, same value; another request, often another value), then checked with ajv in the schema's
+ * dialect; a build that does not validate is retried picking differently (the first choice, an option of a
+ * `oneOf` say, goes round its options from one try to the next), and a schema none satisfies is a
+ * 400 naming the request field, so what the simulator answers is always valid against what was asked.
  */
-export function schemaInstance(schema: JsonSchema, seed: Uint8Array): unknown {
-  return new InstanceBuilder(schema, seed).build(schema, 0);
+export class SchemaSampler {
+  /** One validator per JSON Schema dialect clients send: zod 4 writes 2020-12, most tools draft-07. */
+  private readonly dialects = {
+    draft07: new Ajv(AJV_OPTIONS),
+    draft2019: new Ajv2019(AJV_OPTIONS),
+    draft2020: new Ajv2020(AJV_OPTIONS),
+  };
+  /** Compiled validators by schema text: tools repeat on every turn of a conversation. */
+  private readonly validators = new LRUCache<string, ValidateFunction>({ max: 256 });
+
+  /** A value valid against `schema`; `param` names the request field for the 400 when there is none. */
+  sample(schema: unknown, param: string, seed: Uint8Array): unknown {
+    const root = (typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? schema : {}) as JsonSchema;
+    const validate = this.validator(root, param);
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const value = new InstanceBuilder(root, seed, attempt).build(root, 0);
+      if (validate(value)) return value;
+    }
+    const problem = validate.errors?.[0];
+    throw invalidRequest(
+      `${param}: the simulator cannot produce a value for this schema${problem === undefined ? '' : ` (${problem.instancePath || '/'} ${problem.message ?? ''})`}.`,
+      param,
+    );
+  }
+
+  private dialectOf(schema: JsonSchema): Ajv {
+    const dialect = typeof schema.$schema === 'string' ? schema.$schema : '';
+    if (dialect.includes('2020-12')) return this.dialects.draft2020;
+    if (dialect.includes('2019-09')) return this.dialects.draft2019;
+    return this.dialects.draft07;
+  }
+
+  private validator(schema: JsonSchema, param: string): ValidateFunction {
+    const key = JSON.stringify(schema);
+    const cached = this.validators.get(key);
+    if (cached !== undefined) return cached;
+    const ajv = this.dialectOf(schema);
+    // The dialect is chosen above; the meta-schema itself is not needed to check a value.
+    const { $schema: _dialect, ...body } = schema;
+    let validate: ValidateFunction;
+    try {
+      validate = ajv.compile(body);
+    } catch (error) {
+      throw invalidRequest(`${param}: not a valid JSON schema (${(error as Error).message}).`, param);
+    } finally {
+      // ajv keeps every compiled schema by identity; the LRU above is the only cache.
+      ajv.removeSchema(body);
+    }
+    this.validators.set(key, validate);
+    return validate;
+  }
 }
 
+/**
+ * Builds one value for the subset clients generate: objects with properties (every declared one, as
+ * strict structured outputs require), arrays with bounds, enums and consts, strings with formats and
+ * lengths, bounded numbers and integers, `anyOf`/`oneOf` (an option picked by the seed), `allOf`, local
+ * `$ref`s to `$defs`/`definitions`, nullable type lists. Never throws; validity is checked by the caller.
+ */
 class InstanceBuilder {
   private next = 0;
 
   constructor(
     private readonly root: JsonSchema,
     private readonly seed: Uint8Array,
+    /** Which try this is: every pick moves by it, so each try of a request picks differently. */
+    private readonly attempt: number,
   ) {}
 
   build(schema: JsonSchema, depth: number): unknown {
@@ -29,8 +97,10 @@ class InstanceBuilder {
     for (const key of ['anyOf', 'oneOf'] as const) {
       const options = resolved[key];
       if (Array.isArray(options) && options.length > 0) {
-        const concrete = (options as JsonSchema[]).find((option) => this.resolve(option).type !== 'null');
-        return this.build(concrete ?? (options[0] as JsonSchema), depth + 1);
+        // A null option only when it is the only one: an answer full of nulls tests little.
+        const concrete = (options as JsonSchema[]).filter((option) => this.resolve(option).type !== 'null');
+        const pool = concrete.length > 0 ? concrete : (options as JsonSchema[]);
+        return this.build(pool[this.pick(pool.length)] ?? {}, depth + 1);
       }
     }
     if (Array.isArray(resolved.allOf)) {
@@ -77,8 +147,9 @@ class InstanceBuilder {
 
   private number(schema: JsonSchema, integer: boolean): number {
     const bound = (value: unknown) => (typeof value === 'number' ? value : undefined);
-    const low = bound(schema.minimum) ?? bound(schema.exclusiveMinimum) ?? 0;
-    const high = bound(schema.maximum) ?? bound(schema.exclusiveMaximum) ?? low + 100;
+    const upper = bound(schema.maximum) ?? bound(schema.exclusiveMaximum);
+    const low = bound(schema.minimum) ?? bound(schema.exclusiveMinimum) ?? (upper === undefined ? 0 : upper - 100);
+    const high = upper ?? low + 100;
     // Strictly between the bounds, so exclusive bounds hold too.
     const value = low + (Math.max(high - low, 0) * (1 + this.pick(99))) / 101;
     if (!integer) return value;
@@ -130,7 +201,7 @@ class InstanceBuilder {
   private pick(count: number): number {
     const byte = this.seed[this.next % this.seed.length] ?? 0;
     this.next += 1;
-    return (byte + this.next) % count;
+    return (byte + this.next + this.attempt) % count;
   }
 }
 
@@ -143,9 +214,6 @@ function typeOf(schema: JsonSchema): string | undefined {
 }
 
 function mergeSchemas(into: Record<string, unknown>, part: JsonSchema): Record<string, unknown> {
-  return {
-    ...into,
-    ...part,
-    properties: { ...(into.properties ?? {}), ...(part.properties ?? {}) },
-  };
+  if (into.properties === undefined && part.properties === undefined) return { ...into, ...part };
+  return { ...into, ...part, properties: { ...(into.properties ?? {}), ...(part.properties ?? {}) } };
 }
