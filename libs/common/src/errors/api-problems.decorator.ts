@@ -42,8 +42,9 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   401: 'Missing or invalid credentials',
   403: 'Authenticated, but not allowed',
   404: 'No such resource',
-  409: 'Conflicts with the current state',
+  409: 'Conflicts with the current state (also: the first request with this Idempotency-Key is still in flight, retry after Retry-After)',
   413: 'Body larger than the configured limit',
+  422: 'The Idempotency-Key was already used with a different request',
   429: 'Rate limit exceeded; see Retry-After and RateLimit-* headers',
   502: 'A service this one depends on answered with an error',
   503: 'Not ready, or a service this one depends on is unavailable',
@@ -62,6 +63,11 @@ const EXAMPLES: Readonly<Record<number, { code: string; title: string; detail: s
   404: { code: 'not-found', title: 'Not Found', detail: 'No item with that id' },
   409: { code: 'conflict', title: 'Conflict', detail: 'The resource changed; reload it and try again' },
   413: { code: 'payload-too-large', title: 'Payload Too Large', detail: 'Request body is too large' },
+  422: {
+    code: 'idempotency-key-reused',
+    title: 'Idempotency-Key Reused',
+    detail: 'This Idempotency-Key was already used with a different request (method, path or body)',
+  },
   429: {
     code: 'rate-limited',
     title: 'Rate Limited',

@@ -10,6 +10,7 @@ import { frameworkErrorHandler } from '../errors/framework-error.handler';
 import { REQUEST_ID_HEADER, generateRequestId } from '../logging/request-id';
 import { setRouteTemplate } from '../logging/route-template';
 import { useJsonBodyParser } from './json-body-parser';
+import { shareHeaderParameters } from './shared-openapi-parameters';
 import { addSecurityHeaders } from './security-headers';
 
 export interface HttpAppOptions {
@@ -86,15 +87,17 @@ export async function createHttpApp(
 }
 
 function setUpOpenApi(app: INestApplication, options: HttpAppOptions): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(options.title)
-      .setDescription(options.description)
-      .setVersion(options.version)
-      .addBearerAuth()
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
-      .build(),
+  const document = shareHeaderParameters(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(options.title)
+        .setDescription(options.description)
+        .setVersion(options.version)
+        .addBearerAuth()
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+        .build(),
+    ),
   );
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
 }
