@@ -209,7 +209,11 @@ describe('sample-app Idempotency-Key on creates', () => {
         const operation = document.paths[path].post;
         expect(operation.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
         expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['409', '422']));
+        expect(operation.responses['409'].description).toContain('idempotency-request-in-flight');
+        expect(operation.responses['422'].description).toContain('idempotency-key-reused');
       }
+      const apiKeys = document.paths['/api/v1/auth/api-keys'].post;
+      expect(apiKeys.responses['409'].description).toContain('idempotency-secret-not-replayed');
     });
   });
 });

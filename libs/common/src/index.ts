@@ -31,5 +31,5 @@ export { READINESS_CHECKS, READINESS_TIMEOUT_MS, type ReadinessCheck } from './l
 export { runHttpApp, type HttpAppSpec } from './http/run-http-app';
 export { IS_PUBLIC, Public } from './access/public.decorator';
 export { OperationalEndpoint } from './access/operational-endpoint.decorator';
-export { ApiProblems, FieldProblemView, ProblemView } from './errors/api-problems.decorator';
+export { ApiProblem, ApiProblems, FieldProblemView, ProblemView } from './errors/api-problems.decorator';
 export { ShutdownDeadline } from './lifecycle/shutdown-deadline';

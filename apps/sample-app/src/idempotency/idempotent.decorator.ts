@@ -1,6 +1,6 @@
 import { SetMetadata, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { ApiProblems } from '@app/common';
+import { ApiProblem } from '@app/common';
 import { IDEMPOTENT_OPTIONS, type IdempotentOptions } from './idempotent-options';
 import { IDEMPOTENCY_KEY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency-key-header';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
@@ -28,6 +28,14 @@ export function Idempotent(options: IdempotentOptions = {}): MethodDecorator {
     SetMetadata(IDEMPOTENT_OPTIONS, options),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader(IDEMPOTENCY_KEY_PARAMETER),
-    ApiProblems(409, 422),
+    ApiProblem(
+      409,
+      'Conflicts with the current state; with an Idempotency-Key also: its first request is still in flight ' +
+        '(`idempotency-request-in-flight`, retry after Retry-After)' +
+        (options.secretField === undefined
+          ? ''
+          : ', or it already created this resource, whose secret is shown only once (`idempotency-secret-not-replayed`, `resourceId` names it)'),
+    ),
+    ApiProblem(422, 'The Idempotency-Key was already used with a different request (`idempotency-key-reused`)'),
   );
 }

@@ -42,9 +42,9 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   401: 'Missing or invalid credentials',
   403: 'Authenticated, but not allowed',
   404: 'No such resource',
-  409: 'Conflicts with the current state (also: the first request with this Idempotency-Key is still in flight, retry after Retry-After)',
+  409: 'Conflicts with the current state',
   413: 'Body larger than the configured limit',
-  422: 'The Idempotency-Key was already used with a different request',
+  422: 'Well-formed, but cannot be processed as sent',
   429: 'Rate limit exceeded; see Retry-After and RateLimit-* headers',
   502: 'A service this one depends on answered with an error',
   503: 'Not ready, or a service this one depends on is unavailable',
@@ -95,16 +95,23 @@ function exampleProblem(status: number): Record<string, unknown> {
 
 /** Documents error responses as problem+json in the OpenAPI document. */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(...statuses.map((status) => ApiProblem(status, DESCRIPTIONS[status] ?? 'Error')));
+}
+
+/**
+ * One problem+json response with a description of its own, for a route where a status has a
+ * meaning the generic one does not say (an Idempotency-Key's 409). Replaces ApiProblems' entry for
+ * that status when applied above it.
+ */
+export function ApiProblem(status: number, description: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemView, FieldProblemView),
-    ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: DESCRIPTIONS[status] ?? 'Error',
-        content: {
-          [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemView) }, example: exampleProblem(status) },
-        },
-      }),
-    ),
+    ApiResponse({
+      status,
+      description,
+      content: {
+        [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemView) }, example: exampleProblem(status) },
+      },
+    }),
   );
 }
