@@ -60,8 +60,15 @@ describe('scripts/resilience-log-scan.mjs', () => {
     expect(outcome.output).toContain('quiet path');
   });
 
-  it('fails on a plain-text line in a production log', () => {
-    const outcome = scan([CLEAN, 'sample-app failed to start TypeError: boom']);
+  it.each([
+    ['a crash', 'sample-app failed to start TypeError: boom'],
+    // What TypeORM's own console logger prints when PostgreSQL ends an idle pooled connection.
+    [
+      "TypeORM's pool error",
+      'Postgres pool raised an error. error: terminating connection due to administrator command',
+    ],
+  ])('fails on a plain-text line in a production log (%s)', (_kind, plain) => {
+    const outcome = scan([CLEAN, plain]);
     expect(outcome.status).toBe(1);
     expect(outcome.output).toContain('not a JSON line');
   });

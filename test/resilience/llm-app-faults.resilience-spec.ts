@@ -5,6 +5,7 @@ import { LLM_API_KEY, startLlmApp, stopApp } from './support/apps';
 import { underFault } from './support/fault';
 import { type FigureRow, recordFigures } from './support/figures';
 import { type Outcome, type Tally, describeOutcomes, drive, send, timeUntil } from './support/load';
+import { recordKnownSecrets } from './support/known-secrets';
 import { PrivateRedis } from './support/private-redis';
 
 const HEADERS = { authorization: `Bearer ${LLM_API_KEY}`, 'content-type': 'application/json' };
@@ -179,9 +180,42 @@ describe('llm-app under Redis and upstream faults (built app, its own Redis, a f
       });
       expect(Object.keys(outcomes).filter((outcome) => !allowed.includes(outcome))).toEqual([]);
       expect(malformed).toEqual([]);
+      expect(leaked).toEqual([]);
     },
     60_000,
   );
+
+  it("never passes an upstream 500's own text to the client, streamed or not, and passes back the upstream's request id", async () => {
+    // GIVEN an upstream whose 500 body holds a stack frame and a key, as a crashed server may send
+    const secretText = 'Traceback at /srv/model.py:42 with key sk-upstream-secret-7f3a';
+    recordKnownSecrets('llm-app-upstream-500', ['sk-upstream-secret-7f3a']);
+    upstream.answer({
+      kind: 'status',
+      status: 500,
+      body: secretText,
+      headers: { 'x-request-id': 'req_upstream_500_abc' },
+    });
+    // WHEN a plain and a streamed completion hit it (2 × 2 attempts: under the breaker's 5 failures)
+    const answers = [await complete(app.baseUrl, 'remote', false), await complete(app.baseUrl, 'remote', true)];
+    upstream.answer({ kind: 'ok' });
+    await timeUntil(async () => (await complete(app.baseUrl, 'remote', false)).outcome === 200);
+    // THEN each is the gateway's own 502 in OpenAI's shape: no path, no key, but the upstream's id
+    for (const { outcome, body, response } of answers) {
+      expect(outcome).toBe(502);
+      expect(hasOpenAiError(body)).toBe(true);
+      expect(body).not.toContain('/srv/model.py');
+      expect(body).not.toContain('sk-upstream-secret');
+      expect(body).not.toContain('Traceback');
+      expect(body).toContain('req_upstream_500_abc');
+      expect(response?.headers.get('x-upstream-request-id')).toBe('req_upstream_500_abc');
+    }
+    figures.push({
+      scenario: 'upstream 500 with a stack and a key in its body (plain and streamed)',
+      requests: answers.length,
+      status5xx: answers.length,
+      note: `${answers.map((answer) => String(answer.outcome)).join(', ')}; none carried the upstream's text, each its request id`,
+    });
+  }, 60_000);
 
   it('ends a stream still open at the shutdown deadline with an in-band error, and exits before the grace period', async () => {
     // GIVEN a gateway with a 3 s shutdown deadline and a stream whose upstream never finishes

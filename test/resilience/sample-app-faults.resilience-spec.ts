@@ -152,6 +152,15 @@ describe('sample-app under dependency faults (built app, its own PostgreSQL and 
     expect(result.tally.connectionErrors).toBe(0);
     expect(malformed).toEqual([]);
     expect(readyDuringFault).toBe(503);
+    // The stop ended the pool's idle connections: pg-pool's error event is one JSON warning, not
+    // TypeORM's plain-text "Postgres pool raised an error" (the closing log scan checks every line).
+    const poolLines = app.process
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('a pooled database connection failed'));
+    expect(poolLines.length).toBeGreaterThan(0);
+    for (const line of poolLines) expect(JSON.parse(line)).toMatchObject({ code: '57P01' });
+    expect(app.process.output()).not.toContain('Postgres pool raised an error');
   }, 60_000);
 
   it('answers within seconds (503, never a hang) while PostgreSQL is frozen, and recovers by itself', async () => {
@@ -178,6 +187,55 @@ describe('sample-app under dependency faults (built app, its own PostgreSQL and 
     expect(malformed).toEqual([]);
     // DATABASE_STATEMENT_TIMEOUT_MS=2000: a query waits 2.5 s at most, a request makes a few.
     expect(result.tally.maxLatencyMs).toBeLessThan(8_000);
+  }, 60_000);
+
+  it('stores each create exactly once when its client retries with one Idempotency-Key across a PostgreSQL freeze', async () => {
+    // GIVEN a client of its own that gives up a first attempt after 30 ms (before the server can answer:
+    // its write commits unseen) and later ones after 1 s (the server bounds its own waits at 2.5 s)
+    const careful = await SampleClient.signUp(app.baseUrl);
+    const attempts: string[] = [];
+    const result = await underFault({
+      load: {
+        concurrency: 4,
+        maxRequests: 400,
+        step: async (index) => {
+          const write = await careful.createIdempotently(app.baseUrl, `idem${index}`, {
+            firstAttemptTimeoutMs: 30,
+            attemptTimeoutMs: 1_000,
+            deadlineMs: 15_000,
+          });
+          attempts.push(...write.attempts);
+          return write.outcome;
+        },
+      },
+      leadMs: 500,
+      // WHEN PostgreSQL freezes under those writes and thaws
+      inject: () => postgres.freeze(),
+      holdMs: FAULT_MS,
+      heal: () => postgres.thaw(),
+      recovered: async () => (await client.create(app.baseUrl, `probe-${Date.now()}`)).outcome === 201,
+      tailMs: 1_000,
+    });
+    await sleep(500);
+    // THEN every create was acknowledged, and listing finds each exactly once (none lost, none doubled)
+    const audit = await careful.audit(app.baseUrl);
+    const count = (what: string) => attempts.filter((attempt) => attempt === what).length;
+    figures.push({
+      scenario: `creates retried with one Idempotency-Key across PostgreSQL frozen ${FAULT_MS / 1_000} s`,
+      requests: result.tally.requests,
+      status5xx: 0,
+      lostWrites: audit.lost + result.tally.requests - (result.tally.outcomes['201'] ?? 0),
+      duplicatedWrites: audit.duplicated + Math.max(0, audit.stored - careful.acknowledged.size),
+      recoveryMs: result.recoveryMs,
+      note: `${attempts.length} attempts (${attempts.length - result.tally.requests} retries): ${count('201')} created, ${count('201 replayed')} replayed, ${count('503')}×503, ${count('409')}×409, ${count('timeout')} given up by the client; ${audit.stored} items stored`,
+    });
+    expect(result.tally.outcomes).toEqual({ 201: result.tally.requests });
+    expect(audit.lost).toBe(0);
+    expect(audit.duplicated).toBe(0);
+    // Not one stored item more than acknowledged (the seed item signUp creates is among them): no phantom.
+    expect(audit.stored).toBe(careful.acknowledged.size);
+    // Retries met writes that had committed unseen, and replayed them instead of doubling them.
+    expect(count('201 replayed')).toBeGreaterThan(0);
   }, 60_000);
 
   it('loses no acknowledged write and stores none twice through all of the above', async () => {

@@ -13,6 +13,7 @@ import { DatabaseApiKeyAuthenticator } from './api-keys/api-key.authenticator';
 import { API_PREFIX } from './api-prefix';
 import { CacheDemoModule } from './cache-demo/cache-demo.module';
 import { SAMPLE_APP_SCHEMA } from './database/schema';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { SummariesModule } from './summaries/summaries.module';
 import { ItemsModule } from './items/items.module';
 import { IdentityStoreModule } from './users/identity-store.module';
@@ -48,6 +49,7 @@ export class AppModule {
             jwks: '/.well-known/jwks.json',
           },
         }),
+        IdempotencyModule,
         AccountsModule,
         ItemsModule,
         SummariesModule,

@@ -95,6 +95,7 @@ export const envSchema = z.object({
   DATABASE_CONNECT_RETRIES: envInt(10, 0, 100),
   DATABASE_CONNECT_RETRY_DELAY_MS: envInt(1_000, 0, 60_000),
   DATABASE_MIGRATIONS_RUN: envBoolean(true),
+  IDEMPOTENCY_KEY_TTL_SECONDS: envInt(86_400, 1, 604_800),
 
   REDIS_URL: envOptionalUrl(['redis', 'rediss']),
   REDIS_KEY_PREFIX: envOptionalString(),
@@ -270,6 +271,10 @@ export function toAppConfig(env: ParsedEnv, app: AppIdentity, facts: ProcessFact
             statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
             migrationsRun: env.DATABASE_MIGRATIONS_RUN,
           },
+    idempotency: {
+      /** How long a stored answer to an Idempotency-Key is replayed; then the key is free again and swept. */
+      ttlSeconds: env.IDEMPOTENCY_KEY_TTL_SECONDS,
+    },
     cache: {
       redisUrl: env.REDIS_URL,
       keyPrefix: env.REDIS_KEY_PREFIX ?? `${app.name}:`,

@@ -87,6 +87,11 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
     default: '`true`',
     meaning: 'Apply pending migrations at boot. Kubernetes sets `false` and runs them in a separate step.',
   },
+  IDEMPOTENCY_KEY_TTL_SECONDS: {
+    default: '86400',
+    meaning:
+      'sample-app: how long the answer to a create sent with an `Idempotency-Key` is kept and replayed (1 s to 7 days); expired keys are swept and may be used again ([0090](decisions/0090-idempotent-creates-in-the-database.md)).',
+  },
   REDIS_URL: {
     default: 'unset (in-process cache)',
     meaning: '`redis://[:password@]host:6379[/db]` or `rediss://`. Required in production.',

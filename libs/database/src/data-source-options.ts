@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppConfig } from '@app/config';
 import type { DataSourceOptions, MixedList } from 'typeorm';
+import { poolErrorLogger } from './pool-error-log';
 import { AppTypeOrmLogger } from './typeorm-log';
 
 export interface DatabaseSchema {
@@ -36,6 +37,8 @@ export function dataSourceOptions(config: AppConfig, schema: DatabaseSchema): Da
       url: database.url,
       applicationName: config.app.name,
       migrationsTransactionMode: 'each',
+      // An idle connection the server ended: one JSON warning through the app's logger (decision 0048).
+      poolErrorHandler: poolErrorLogger(),
       // Every wait on the database is bounded (decision 0041), so a stopped or frozen server is a 503
       // within seconds, never a hang: statement_timeout ends a slow statement on the server,
       // query_timeout ends the wait on the client when the server does not answer at all (frozen, or

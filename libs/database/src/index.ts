@@ -3,4 +3,5 @@ export { DatabaseReadinessCheck } from './database-readiness.check';
 export { type DatabaseSchema, dataSourceOptions } from './data-source-options';
 export { MIGRATION_LOCK_KEY, runMigrations, revertLastMigration } from './migration-runner';
 export { type PortableColumnTypes, portableColumnTypes } from './portable-column-types';
-export { isForeignKeyViolation } from './constraint-violation';
+export { isForeignKeyViolation, isUniqueViolation } from './constraint-violation';
+export { joinTransaction, withinTransaction } from './request-transaction';

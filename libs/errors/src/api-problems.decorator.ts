@@ -44,6 +44,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   404: 'No such resource',
   409: 'Conflicts with the current state',
   413: 'Body larger than the configured limit',
+  422: 'Well-formed, but cannot be processed as sent',
   429: 'Rate limit exceeded; see Retry-After and RateLimit-* headers',
   502: 'A service this one depends on answered with an error',
   503: 'Not ready, or a service this one depends on is unavailable',
@@ -62,6 +63,11 @@ const EXAMPLES: Readonly<Record<number, { code: string; title: string; detail: s
   404: { code: 'not-found', title: 'Not Found', detail: 'No item with that id' },
   409: { code: 'conflict', title: 'Conflict', detail: 'The resource changed; reload it and try again' },
   413: { code: 'payload-too-large', title: 'Payload Too Large', detail: 'Request body is too large' },
+  422: {
+    code: 'idempotency-key-reused',
+    title: 'Idempotency-Key Reused',
+    detail: 'This Idempotency-Key was already used with a different request (method, path or body)',
+  },
   429: {
     code: 'rate-limited',
     title: 'Rate Limited',
@@ -89,16 +95,23 @@ function exampleProblem(status: number): Record<string, unknown> {
 
 /** Documents error responses as problem+json in the OpenAPI document. */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(...statuses.map((status) => ApiProblem(status, DESCRIPTIONS[status] ?? 'Error')));
+}
+
+/**
+ * One problem+json response with a description of its own, for a route where a status has a
+ * meaning the generic one does not say (an Idempotency-Key's 409). Replaces ApiProblems' entry for
+ * that status when applied above it.
+ */
+export function ApiProblem(status: number, description: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemView, FieldProblemView),
-    ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: DESCRIPTIONS[status] ?? 'Error',
-        content: {
-          [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemView) }, example: exampleProblem(status) },
-        },
-      }),
-    ),
+    ApiResponse({
+      status,
+      description,
+      content: {
+        [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemView) }, example: exampleProblem(status) },
+      },
+    }),
   );
 }

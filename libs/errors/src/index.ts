@@ -14,6 +14,6 @@ export {
   PROBLEM_TYPE_BASE,
   problemType,
 } from './problem-details';
-export { ApiProblems, FieldProblemView, ProblemView } from './api-problems.decorator';
+export { ApiProblem, ApiProblems, FieldProblemView, ProblemView } from './api-problems.decorator';
 export { clientErrorHandler } from './client-error.handler';
 export { frameworkErrorHandler } from './framework-error.handler';

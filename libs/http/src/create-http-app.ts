@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { clientErrorHandler, frameworkErrorHandler } from '@app/errors';
 import { BootQuietLogger, REQUEST_ID_HEADER, generateRequestId, setRouteTemplate } from '@app/logging';
 import { useJsonBodyParser } from './json-body-parser';
+import { shareHeaderParameters } from './shared-openapi-parameters';
 import { addSecurityHeaders } from './security-headers';
 
 export interface HttpAppOptions {
@@ -83,15 +84,17 @@ export async function createHttpApp(
 }
 
 function setUpOpenApi(app: INestApplication, options: HttpAppOptions): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(options.title)
-      .setDescription(options.description)
-      .setVersion(options.version)
-      .addBearerAuth()
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
-      .build(),
+  const document = shareHeaderParameters(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(options.title)
+        .setDescription(options.description)
+        .setVersion(options.version)
+        .addBearerAuth()
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+        .build(),
+    ),
   );
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
 }

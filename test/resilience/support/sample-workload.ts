@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Outcome, send } from './load';
 
 /** A user of sample-app with an access token, and the writes the API acknowledged to it. */
@@ -49,6 +50,44 @@ export class SampleClient {
     });
     if (result.outcome === 201) this.acknowledged.set(name, (JSON.parse(result.body ?? '{}') as { id: string }).id);
     return result;
+  }
+
+  /**
+   * One create as a careful client makes it: one Idempotency-Key for the operation, each attempt given
+   * up after `attemptTimeoutMs` (shorter than the server's own bound, so an attempt can commit after
+   * the client stopped waiting), retried after Retry-After (else 200 ms) until a 201 or `deadlineMs`.
+   * `firstAttemptTimeoutMs` gives up the first attempt sooner than the server can answer, so its write
+   * usually commits unseen: the phantom write a retry without the key would double.
+   * Returns the final outcome and what the attempts came to ("503", "timeout", "201", "201 replayed").
+   */
+  async createIdempotently(
+    baseUrl: string,
+    label: string,
+    options: { readonly firstAttemptTimeoutMs: number; readonly attemptTimeoutMs: number; readonly deadlineMs: number },
+  ): Promise<{ outcome: Outcome; attempts: string[] }> {
+    const { firstAttemptTimeoutMs, attemptTimeoutMs, deadlineMs } = options;
+    const name = `${this.tag}-${label}-${this.sequence++}`;
+    const headers = { ...this.headers, 'idempotency-key': randomUUID() };
+    const body = JSON.stringify({ name, description: 'retried with one Idempotency-Key' });
+    const attempts: string[] = [];
+    const giveUpAt = Date.now() + deadlineMs;
+    let outcome: Outcome = 'timeout';
+    while (Date.now() < giveUpAt) {
+      const timeoutMs = attempts.length === 0 ? firstAttemptTimeoutMs : attemptTimeoutMs;
+      const result = await send(`${baseUrl}/api/v1/items`, { method: 'POST', headers, body }, timeoutMs);
+      outcome = result.outcome;
+      const replayed = result.response?.headers.get('idempotent-replayed') === 'true';
+      attempts.push(`${String(outcome)}${replayed ? ' replayed' : ''}`);
+      if (outcome === 201) {
+        this.acknowledged.set(name, (JSON.parse(result.body ?? '{}') as { id: string }).id);
+        return { outcome, attempts };
+      }
+      if (typeof outcome === 'number' && outcome < 500 && outcome !== 409 && outcome !== 429)
+        return { outcome, attempts };
+      const retryAfterS = Number(result.response?.headers.get('retry-after') ?? NaN);
+      await sleep(Number.isFinite(retryAfterS) ? retryAfterS * 1_000 : 200);
+    }
+    return { outcome, attempts };
   }
 
   /**

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { ApiCredentials, CurrentPrincipal, type Principal, SessionRequired } from '@app/auth';
 import { ApiProblems } from '@app/errors';
 import { API_PREFIX } from '../api-prefix';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyView, CreatedApiKeyView } from './dto/api-key.view';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
@@ -16,9 +17,11 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
+  // The plain key is never stored: a retry with the same Idempotency-Key gets 409 naming the key's id.
+  @Idempotent({ secretField: 'key' })
   @ApiOperation({
     summary:
-      'Create an API key for yourself (with an access token; API keys get 403). The response holds the key; it is never shown again.',
+      'Create an API key for yourself (with an access token; API keys get 403). The response holds the key; it is never shown again, not even to a retry with the same Idempotency-Key (409 naming the key id).',
   })
   @ApiCreatedResponse({ type: CreatedApiKeyView })
   @ApiProblems(400, 401, 403, 429)

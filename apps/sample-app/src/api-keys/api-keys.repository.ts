@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type RoleName, UnauthenticatedError } from '@app/auth';
-import { isForeignKeyViolation } from '@app/database';
+import { isForeignKeyViolation, joinTransaction } from '@app/database';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
@@ -8,7 +8,12 @@ import { ApiKeyEntity } from './api-key.entity';
 
 @Injectable()
 export class ApiKeysRepository {
-  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+  constructor(@InjectRepository(ApiKeyEntity) private readonly repository: Repository<ApiKeyEntity>) {}
+
+  /** The request's transaction when an idempotent create opened one (decision 0090), else the pool. */
+  private get keys(): Repository<ApiKeyEntity> {
+    return joinTransaction(this.repository);
+  }
 
   /** Throws UnauthenticatedError when the owner's account was deleted after their credential was issued. */
   async create(key: ApiKeyEntity): Promise<void> {

@@ -4,6 +4,7 @@ import { ApiCredentials, CurrentPrincipal, type Principal, StrictRateLimit } fro
 import { Public } from '@app/access';
 import { ApiProblems, NotFoundError } from '@app/errors';
 import { API_PREFIX } from '../api-prefix';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { UserView } from '../users/user.view';
 import { UsersRepository } from '../users/users.repository';
 import { AuthService } from './auth.service';
@@ -22,7 +23,8 @@ export class AuthController {
   @Public()
   @StrictRateLimit()
   @Post('register')
-  @ApiOperation({ summary: 'Create an account (role user).' })
+  @Idempotent()
+  @ApiOperation({ summary: 'Create an account (role user). Safe to retry with an Idempotency-Key.' })
   @ApiCreatedResponse({ type: UserView })
   @ApiProblems(400, 409, 429)
   async register(@Body() body: CredentialsDto): Promise<UserView> {

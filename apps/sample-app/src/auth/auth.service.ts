@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AccessTokenIssuer, PasswordHasher } from '@app/auth';
 import { Clock } from '@app/lifecycle';
 import { AppConfig } from '@app/config';
+import { isUniqueViolation } from '@app/database';
 import { v7 as uuidv7 } from 'uuid';
 import type { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
@@ -45,8 +46,9 @@ export class AuthService implements OnModuleInit {
     try {
       return await this.users.create({ email, passwordHash, role: 'user', now: this.clock.now() });
     } catch (error) {
-      // Two registrations raced past the check; the unique index decided.
-      if ((await this.users.findByEmail(email)) !== null) throw this.emailTaken(email);
+      // Two registrations raced past the check; the unique index decided. Asked from the error first:
+      // inside an idempotent request's transaction (decision 0090) no further query runs after it.
+      if (isUniqueViolation(error) || (await this.users.findByEmail(email)) !== null) throw this.emailTaken(email);
       throw error;
     }
   }

@@ -32,6 +32,15 @@ describe('sample-app migrations on SQLite', () => {
 
   it('creates every table, then reverts to none, then applies again', async () => {
     expect((await runMigrations(source)).length).toBe(SAMPLE_APP_SCHEMA.migrations.length);
+    expect(await tables()).toEqual([
+      'api_keys',
+      'idempotency_keys',
+      'items',
+      'refresh_sessions',
+      'schema_migrations',
+      'users',
+    ]);
+    await revertLastMigration(source);
     expect(await tables()).toEqual(['api_keys', 'items', 'refresh_sessions', 'schema_migrations', 'users']);
     await revertLastMigration(source);
     expect(await tables()).toEqual(['schema_migrations']);

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { ApiCredentials, CurrentPrincipal, type Principal, Scopes } from '@app/auth';
 import { ApiProblems } from '@app/errors';
 import { API_PREFIX } from '../api-prefix';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CreateItemDto, ListItemsQueryDto, UpdateItemDto } from './dto/item.dto';
 import { ItemPageView, ItemView } from './item.view';
 import { ItemsService } from './items.service';
@@ -25,7 +26,8 @@ export class ItemsController {
 
   @Post()
   @Scopes('items:write')
-  @ApiOperation({ summary: 'Create an item owned by the caller.' })
+  @Idempotent()
+  @ApiOperation({ summary: 'Create an item owned by the caller. Safe to retry with an Idempotency-Key.' })
   @ApiCreatedResponse({ type: ItemView })
   @ApiProblems(400, 401, 403, 413, 429)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateItemDto): Promise<ItemView> {

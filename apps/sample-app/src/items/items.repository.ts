@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { UnauthenticatedError } from '@app/auth';
-import { isForeignKeyViolation } from '@app/database';
+import { isForeignKeyViolation, joinTransaction } from '@app/database';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ItemEntity } from './item.entity';
 
 @Injectable()
 export class ItemsRepository {
-  constructor(@InjectRepository(ItemEntity) private readonly items: Repository<ItemEntity>) {}
+  constructor(@InjectRepository(ItemEntity) private readonly repository: Repository<ItemEntity>) {}
+
+  /** The request's transaction when an idempotent create opened one (decision 0090), else the pool. */
+  private get items(): Repository<ItemEntity> {
+    return joinTransaction(this.repository);
+  }
 
   /** Throws UnauthenticatedError when the owner's account was deleted after their credential was issued. */
   async create(item: ItemEntity): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { joinTransaction } from '@app/database';
 import { InjectRepository } from '@nestjs/typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { Repository } from 'typeorm';
@@ -14,7 +15,12 @@ export interface NewUser {
 
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(@InjectRepository(UserEntity) private readonly repository: Repository<UserEntity>) {}
+
+  /** The request's transaction when an idempotent create opened one (decision 0090), else the pool. */
+  private get users(): Repository<UserEntity> {
+    return joinTransaction(this.repository);
+  }
 
   findByEmail(email: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ email: email.toLowerCase() });
