@@ -86,10 +86,13 @@ describe('two sample-app replicas sharing Redis and PostgreSQL, one terminated u
     const signalled = performance.now();
     first.process.child.kill('SIGTERM');
     let unreadyAfterMs = -1;
+    let firstNot200: unknown;
     for (let poll = 0; poll < 40 && unreadyAfterMs < 0; poll += 1) {
       const { outcome } = await send(`${first.baseUrl}/ready`, {}, 500);
-      if (outcome !== 200) unreadyAfterMs = Math.round(performance.now() - signalled);
-      else await sleep(25);
+      if (outcome !== 200) {
+        unreadyAfterMs = Math.round(performance.now() - signalled);
+        firstNot200 = outcome;
+      } else await sleep(25);
     }
     const exitCode = await exited;
     const exitedAfterMs = Math.round(performance.now() - signalled);
@@ -105,9 +108,11 @@ describe('two sample-app replicas sharing Redis and PostgreSQL, one terminated u
       duplicatedWrites: audit.duplicated,
       note: `${describeOutcomes(tally)}; /ready 503 after ${unreadyAfterMs} ms; exit ${String(exitCode)} after ${exitedAfterMs} ms (drain ${DRAIN_MS} ms)`,
     });
-    // THEN readiness dropped at once, the replica drained and exited cleanly, and nothing was lost
-    expect(unreadyAfterMs).toBeGreaterThanOrEqual(0);
-    expect(unreadyAfterMs).toBeLessThan(500);
+    // THEN readiness dropped first (a 503 from the still-running replica, not a refused connection
+    // after it exited; how fast is a figure of the report, not an assertion), the replica drained and
+    // exited cleanly, and nothing was lost
+    expect(firstNot200).toBe(503);
+    expect(unreadyAfterMs).toBeLessThan(exitedAfterMs);
     expect(exitCode).toBe(0);
     expect(tally.status5xx).toBe(0);
     expect(tally.connectionErrors).toBe(0);

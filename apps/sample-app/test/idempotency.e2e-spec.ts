@@ -243,10 +243,12 @@ describe('sample-app Idempotency-Key expiry', () => {
     await sleep(1_200);
     const after = await post(uniqueName('after-expiry')).expect(201);
     expect(after.headers['idempotent-replayed']).toBeUndefined();
-    await sleep(1_200);
     const records = running.app.get(DataSource).getRepository(IdempotencyKeyEntity);
     expect(await records.countBy({ key })).toBe(1);
-    expect(await running.app.get(IdempotencyStore).sweep()).toBeGreaterThanOrEqual(1);
+    await sleep(1_200);
+    // The app's own sweeper runs every TTL (1 s here) and may have deleted it already: either way
+    // a sweep leaves no expired record behind.
+    await running.app.get(IdempotencyStore).sweep();
     expect(await records.countBy({ key })).toBe(0);
   });
 });
