@@ -22,6 +22,14 @@ export class ApiKeyView {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the key last authenticated a request, to the minute; null: never used',
+  })
+  lastUsedAt!: string | null;
+
   static of(key: ApiKeyEntity): ApiKeyView {
     return {
       id: key.id,
@@ -30,6 +38,7 @@ export class ApiKeyView {
       scopes: parseScopes(key.scopes),
       expiresAt: key.expiresAt?.toISOString() ?? null,
       createdAt: key.createdAt.toISOString(),
+      lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     };
   }
 }
