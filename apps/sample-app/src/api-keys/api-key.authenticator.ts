@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ApiKeyAuthenticator, type Principal, SCOPES, type Scope, apiKeyMatches, apiKeyPrefix } from '@app/auth';
+import { ApiKeyAuthenticator, type Principal, apiKeyMatches, apiKeyPrefix } from '@app/auth';
 import { Clock } from '@app/lifecycle';
 import { ApiKeysRepository } from './api-keys.repository';
+import { decodeScopes } from './stored-scopes';
 
 /** lastUsedAt is written at most this often per key: a use a minute apart tells an owner as much as every use. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -39,7 +40,7 @@ export class DatabaseApiKeyAuthenticator extends ApiKeyAuthenticator {
       kind: 'api-key',
       userId: stored.userId,
       role: ownerRole,
-      scopes: parseScopes(stored.scopes),
+      scopes: decodeScopes(stored.scopes),
       credentialId: stored.id,
     };
   }
@@ -52,8 +53,4 @@ export class DatabaseApiKeyAuthenticator extends ApiKeyAuthenticator {
       this.logger.warn(`could not record the use of API key ${id}: ${(error as Error).message}`);
     }
   }
-}
-
-export function parseScopes(stored: string): Scope[] {
-  return stored.split(' ').filter((scope): scope is Scope => (SCOPES as readonly string[]).includes(scope));
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SCOPES } from '@app/auth';
 import type { ApiKeyEntity } from '../api-key.entity';
-import { parseScopes } from '../api-key.authenticator';
+import { decodeScopes } from '../stored-scopes';
 
 export class ApiKeyView {
   @ApiProperty({ format: 'uuid' })
@@ -35,7 +35,7 @@ export class ApiKeyView {
       id: key.id,
       name: key.name,
       prefix: key.prefix,
-      scopes: parseScopes(key.scopes),
+      scopes: decodeScopes(key.scopes),
       expiresAt: key.expiresAt?.toISOString() ?? null,
       createdAt: key.createdAt.toISOString(),
       lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
