@@ -4,7 +4,7 @@ export const modules = {
   auth: [
     'libs/auth/src/{access-token,access-token-claims,api-key-format,auth.guard,bearer-credential,client-identity,jwks-token-verifier,password-hasher,secret-digest,signing-keys}.ts',
     'apps/sample-app/src/auth/{auth.service,refresh-sessions.repository,refresh-token}.ts',
-    'apps/sample-app/src/api-keys/{api-key.authenticator,api-keys.service,api-keys.repository}.ts',
+    'apps/sample-app/src/api-keys/{api-key.authenticator,api-keys.service,api-keys.repository,stored-scopes}.ts',
     'apps/llm-app/src/access/*.ts',
   ],
   'rate-limits': [

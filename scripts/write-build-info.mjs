@@ -23,7 +23,12 @@ function gitCommit() {
 const buildTime = process.env.BUILD_TIME || new Date().toISOString();
 const info = { version, commit: gitCommit(), buildTime };
 
-for (const app of ['sample-app', 'llm-app']) {
+// The apps nest-cli.json builds (checked against apps/registry.ts by scripts/registry/app-consumers.spec.ts).
+const nestCli = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8'));
+const apps = Object.entries(nestCli.projects)
+  .filter(([, project]) => project.type === 'application')
+  .map(([name]) => name);
+for (const app of apps) {
   const folder = join(root, 'dist', 'apps', app, 'apps', app, 'src');
   if (!existsSync(join(folder, 'main.js'))) continue;
   writeFileSync(join(folder, 'build-info.json'), `${JSON.stringify(info, null, 2)}\n`);

@@ -7,6 +7,7 @@ import { type Environment } from '../environments';
 import { STACK_PODS } from '../observability/stack-pods';
 import { imageOf } from './nest-app-chart';
 import { ProjectChart } from './project-chart';
+import { serviceHost } from '../constructs/cluster-dns';
 
 /** The local receiver: a webhook that writes every notification it gets to its log. */
 export const ALERT_SINK = { name: 'alert-sink', port: 8080, path: '/alerts' } as const;
@@ -68,7 +69,7 @@ export class AlertingChart extends ProjectChart {
       namespace,
       labels: componentLabels(name, component),
     });
-    const url = `http://${ALERT_SINK.name}.${namespace}.svc.cluster.local:${ALERT_SINK.port}${ALERT_SINK.path}`;
+    const url = `http://${serviceHost(ALERT_SINK.name, namespace)}:${ALERT_SINK.port}${ALERT_SINK.path}`;
     new k8s.KubeSecret(this, 'receivers', {
       metadata: metadata(env.alerting.receiversSecret, 'monitoring'),
       stringData: {

@@ -2,6 +2,7 @@ import { type EgressTarget } from '../constructs/network-peers';
 import { selectorLabels } from '../constructs/labels';
 import { type Environment } from '../environments';
 import { localCredential } from './local-credentials';
+import { serviceHost } from '../constructs/cluster-dns';
 
 /** Same images as docker-compose.yml, pinned by exact version. */
 export const POSTGRES_IMAGE = 'postgres:17.6-alpine';
@@ -24,7 +25,7 @@ export interface DataStoreEndpoint {
 }
 
 function host(env: Environment, name: string): string {
-  return `${name}.${env.namespace}.svc.cluster.local`;
+  return serviceHost(name, env.namespace);
 }
 
 export function postgresEndpoint(env: Environment): DataStoreEndpoint {

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { type Construct } from 'constructs';
+import { type AppEntry } from '../../apps/registry';
 import { DataStore } from '../constructs/data-store';
 import { componentLabels, selectorLabels } from '../constructs/labels';
 import { type Environment } from '../environments';
@@ -18,10 +19,19 @@ import { ProjectChart } from './project-chart';
 
 const POSTGRES_DATA = '/var/lib/postgresql/data';
 
+export interface DataStoresChartProps {
+  readonly env: Environment;
+  /** The apps: each store admits exactly those that need it (the same facts their egress is built from). */
+  readonly apps: readonly AppEntry[];
+}
+
 /** PostgreSQL and Redis inside the cluster, for environments without managed ones. */
 export class DataStoresChart extends ProjectChart {
-  constructor(scope: Construct, id: string, env: Environment) {
+  constructor(scope: Construct, id: string, props: DataStoresChartProps) {
     super(scope, id);
+    const { env, apps } = props;
+    const clientsWhere = (needs: (entry: AppEntry) => boolean) =>
+      apps.filter(needs).map((entry) => selectorLabels(entry.identity.name));
     const stores = env.dataStores;
     const storageClassName = stores.storageClass?.name;
     if (stores.storageClass) {
@@ -56,7 +66,7 @@ export class DataStoresChart extends ProjectChart {
         userId: POSTGRES_USER_ID,
         component: 'database',
         dataPath: POSTGRES_DATA,
-        clients: [selectorLabels('sample-app')],
+        clients: clientsWhere((entry) => entry.identity.usesDatabase),
         probeCommand: ['pg_isready', '-h', '127.0.0.1', '-U', POSTGRES_ROLE, '-d', POSTGRES_DATABASE],
         // A subdirectory: the volume root may hold lost+found, which initdb refuses.
         env: { PGDATA: `${POSTGRES_DATA}/pgdata`, POSTGRES_USER: POSTGRES_ROLE, POSTGRES_DB: POSTGRES_DATABASE },
@@ -78,7 +88,7 @@ export class DataStoresChart extends ProjectChart {
         userId: REDIS_USER_ID,
         component: 'cache',
         dataPath: '/data',
-        clients: [selectorLabels('sample-app'), selectorLabels('llm-app')],
+        clients: clientsWhere((entry) => entry.cache),
         // A cache: nothing to persist (as in docker-compose.yml). Kubernetes expands $(VAR).
         args: ['--save', '', '--appendonly', 'no', '--requirepass', '$(REDIS_PASSWORD)'],
         // redis-cli reads its password from REDISCLI_AUTH.

@@ -3,7 +3,7 @@ import { type Construct } from 'constructs';
 import { componentLabels, selectorLabels } from '../constructs/labels';
 import { type PodPeer, podPeer, tcpPort } from '../constructs/network-peers';
 import { PublicGateway } from '../constructs/public-gateway';
-import { type AppName, type Environment } from '../environments';
+import { type AppName, appSettingsOf, type Environment } from '../environments';
 import { PLATFORM_CHARTS, PLATFORM_NAMESPACES } from '../observability/pinned-charts';
 import { ProjectChart } from './project-chart';
 import { dnsEgressRule } from './namespaces-chart';
@@ -50,7 +50,9 @@ export class GatewayChart extends ProjectChart {
   constructor(scope: Construct, id: string, props: GatewayChartProps) {
     super(scope, id);
     const { env } = props;
-    const hosts = props.apps.map(({ name }) => env.apps[name].host).filter((host): host is string => host !== null);
+    const hosts = props.apps
+      .map(({ name }) => appSettingsOf(env, name).host)
+      .filter((host): host is string => host !== null);
     new PublicGateway(this, 'gateway', {
       name: env.gateway.name,
       namespace: env.gateway.namespace,

@@ -1,14 +1,15 @@
-import { type AppIdentity, secretEnvNamesFor } from '@app/config';
+import { secretEnvNamesFor } from '@app/config';
 import { ImagePullPolicy } from 'cdk8s-plus-28';
 import { type Construct } from 'constructs';
-import { MAX_RETRY_AFTER_MS } from '../../apps/llm-app/src/providers/upstream/retry-delay';
+import { type AppEntry, appEntry, callersOf } from '../../apps/registry';
 import { AppRoute } from '../constructs/app-route';
 import { exceptInside } from '../constructs/cidr';
 import { httpsListenerName } from '../constructs/public-gateway';
 import { selectorLabels } from '../constructs/labels';
 import { NEST_SERVICE_PORT, NestService } from '../constructs/nest-service';
 import { type EgressTarget } from '../constructs/network-peers';
-import { type AppName, type Environment } from '../environments';
+import { serviceHost } from '../constructs/cluster-dns';
+import { type AppName, appSettingsOf, type Environment } from '../environments';
 import { stackEndpoints, TEMPO_OTLP_HTTP_PORT } from '../observability/pinned-charts';
 import { STACK_PODS } from '../observability/stack-pods';
 import { LOCAL_ONLY_ANNOTATIONS, localSecretValues } from './app-secrets';
@@ -16,54 +17,23 @@ import { postgresEndpoint, redisEndpoint } from './data-store-endpoints';
 import { gatewayProxyPods } from './gateway-chart';
 import { ProjectChart } from './project-chart';
 
-/** The migration entry point inside the sample-app image (run by the image's node entrypoint). */
-export const MIGRATION_SCRIPT = 'dist/apps/sample-app/src/migrate.js';
-
-/**
- * Paths the HTTPRoute sends to each app. Everything else (/health, /ready, /metrics) stays
- * inside the cluster: probes and Prometheus reach the pods directly.
- */
-export const PUBLIC_PATHS: Readonly<Record<AppName, readonly string[]>> = {
-  'sample-app': ['/', '/api', '/.well-known', '/docs', '/docs-json', '/info'],
-  // /chat is the browser page and its POST, /traces the recent-traces JSON and waterfall.
-  'llm-app': ['/', '/v1', '/chat', '/traces', '/docs', '/docs-json', '/info'],
-};
-
-/**
- * Timeouts the cluster sets, so the shutdown budget is known: llm-app tries an upstream at most
- * twice, 20 s each; sample-app waits for llm-app at most 30 s.
- */
-export const CLUSTER_TIMEOUTS: Readonly<Record<AppName, Readonly<Record<string, string>>>> = {
-  'sample-app': { LLM_GATEWAY_TIMEOUT_MS: '30000' },
-  'llm-app': { LLM_UPSTREAM_TIMEOUT_MS: '20000', LLM_UPSTREAM_MAX_RETRIES: '1' },
-};
-
-/** The longest one request can take with those settings (for llm-app: every attempt plus the waits between). */
-export function longestRequestMs(app: AppName, config: Readonly<Record<string, string>>): number {
-  if (app === 'sample-app') return Number(config.LLM_GATEWAY_TIMEOUT_MS);
-  const retries = Number(config.LLM_UPSTREAM_MAX_RETRIES);
-  return Number(config.LLM_UPSTREAM_TIMEOUT_MS) * (retries + 1) + retries * MAX_RETRY_AFTER_MS;
-}
-
 /** Image reference of an app: `repository/name:tag`, and `@digest` when the environment gives one. */
 export function imageOf(env: Environment, app: AppName): string {
   const digest = env.image.digests[app];
   return `${env.image.repository}/${app}:${env.image.tag}${digest !== undefined ? `@${digest}` : ''}`;
 }
 
-export interface NestAppChartProps {
-  readonly env: Environment;
-  readonly identity: AppIdentity;
-  /** Other apps of the namespace allowed to call this one. */
-  readonly callers?: readonly AppName[];
-  /** Other apps this one calls, with their ports. */
-  readonly callees?: readonly { readonly name: AppName; readonly port: number }[];
-  /** Configuration the wiring decides (URLs of other apps), merged under the environment's own. */
-  readonly config?: Readonly<Record<string, string>>;
+/** How one app reaches another: through its Service, whose port is not the container's. */
+export function serviceUrl(env: Environment, name: AppName): string {
+  return `http://${serviceHost(name, env.namespace)}:${NEST_SERVICE_PORT}`;
 }
 
-function isAppName(env: Environment, name: string): name is AppName {
-  return Object.hasOwn(env.apps, name);
+export interface NestAppChartProps {
+  readonly env: Environment;
+  /** The app, as the registry lists it. */
+  readonly entry: AppEntry;
+  /** The registry it is part of: where its callers and callees are found. */
+  readonly apps: readonly AppEntry[];
 }
 
 /** One app of the monorepo, wired to the environment's data stores, neighbours, Gateway and Tempo. */
@@ -72,12 +42,11 @@ export class NestAppChart extends ProjectChart {
 
   constructor(scope: Construct, id: string, props: NestAppChartProps) {
     super(scope, id);
-    const { env, identity } = props;
-    if (!isAppName(env, identity.name)) {
-      throw new Error(`identity: no settings for "${identity.name}" in environment "${env.name}"`);
-    }
-    const settings = env.apps[identity.name];
+    const { env, entry } = props;
+    const { identity } = entry;
+    const settings = appSettingsOf(env, identity.name);
     const appName: AppName = identity.name;
+    const callees = entry.calls.map((call) => ({ ...call, port: appEntry(call.app, props.apps).identity.defaultPort }));
     const postgres = postgresEndpoint(env);
     const redis = redisEndpoint(env);
     const clusterRanges = [env.network.podCidr, env.network.serviceCidr];
@@ -90,8 +59,8 @@ export class NestAppChart extends ProjectChart {
 
     const egress: EgressTarget[] = [
       ...(identity.usesDatabase ? [postgres.egress] : []),
-      redis.egress,
-      ...(props.callees ?? []).map(({ name, port }) => ({ name, podLabels: selectorLabels(name), port })),
+      ...(entry.cache ? [redis.egress] : []),
+      ...callees.map(({ app, port }) => ({ name: app, podLabels: selectorLabels(app), port })),
       ...(monitoring
         ? [
             {
@@ -108,14 +77,15 @@ export class NestAppChart extends ProjectChart {
     ].map(outside);
 
     const config: Record<string, string> = {
-      ...CLUSTER_TIMEOUTS[appName],
+      ...entry.clusterTimeouts,
       // Behind the Gateway the client is the address its proxy appends to X-Forwarded-For: trust
       // that one hop, by address (Fastify 5.12 ignores a bare hop count). Pod addresses are the
       // only ones the app's NetworkPolicy admits, and of those only the Gateway's proxies send
       // X-Forwarded-For, so this is exactly the Gateway hop (docs/decisions/0060).
       ...(settings.host !== null ? { HTTP_TRUST_PROXY: env.network.podCidr } : {}),
       ...(monitoring ? { OTEL_EXPORTER_OTLP_ENDPOINT: stackEndpoints(env.monitoringNamespace).tempoOtlpHttp } : {}),
-      ...props.config,
+      // Where each app it calls is: that app's Service.
+      ...Object.fromEntries(callees.map((call) => [call.variable, `${serviceUrl(env, call.app)}${call.path ?? ''}`])),
       ...settings.config,
     };
 
@@ -137,13 +107,13 @@ export class NestAppChart extends ProjectChart {
       secretAnnotations: env.secrets === 'generated' ? LOCAL_ONLY_ANNOTATIONS : {},
       gatewayPeer: settings.host !== null ? gatewayProxyPods(env) : undefined,
       scrapers: monitoring ? [{ podLabels: STACK_PODS.prometheus, namespace: env.monitoringNamespace }] : [],
-      allowFrom: (props.callers ?? []).map((name) => selectorLabels(name)),
+      allowFrom: callersOf(appName, props.apps).map((name) => selectorLabels(name)),
       egress,
-      migrationArgs: identity.usesDatabase ? [MIGRATION_SCRIPT] : undefined,
-      longestRequestMs: longestRequestMs(appName, config),
+      migrationArgs: entry.migrationScript !== undefined ? [entry.migrationScript] : undefined,
+      longestRequestMs: entry.longestRequestMs(config),
     });
 
-    if (settings.host !== null) {
+    if (settings.host !== null && entry.publicPaths.length > 0) {
       new AppRoute(this, 'route', {
         name: identity.name,
         namespace: env.namespace,
@@ -154,7 +124,7 @@ export class NestAppChart extends ProjectChart {
           listener: env.gateway.tls ? httpsListenerName(settings.host) : 'http',
         },
         service: { name: identity.name, port: NEST_SERVICE_PORT },
-        paths: PUBLIC_PATHS[appName],
+        paths: entry.publicPaths,
       });
     }
   }

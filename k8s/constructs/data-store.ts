@@ -4,6 +4,7 @@ import { componentLabels, selectorLabels } from './labels';
 import { type ResourceSizes } from './nest-service';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './pod-security';
 import { withDefaults } from './with-defaults';
+import { serviceHost } from './cluster-dns';
 
 const { k8s } = kplus;
 
@@ -106,7 +107,7 @@ export class DataStore extends Construct {
     const p = resolveProps(props);
     this.name = p.name;
     this.port = p.port;
-    this.host = `${p.name}.${p.namespace}.svc.cluster.local`;
+    this.host = serviceHost(p.name, p.namespace);
     this.podLabels = selectorLabels(p.name);
     const labels = componentLabels(p.name, p.component);
     const metadata = (name = p.name) => ({ name, namespace: p.namespace, labels });

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { configChecksum } from './checksum';
 import { componentLabels, selectorLabels } from './labels';
 import { egressRule, type EgressTarget, type PodPeer, podPeer, tcpPort } from './network-peers';
-import { APP_USER_ID } from './pod-security';
+import { APP_USER_ID, restrictedContainerSecurityProps, restrictedPodSecurityProps } from './pod-security';
 import { parseCpu, parseMemory } from './quantities';
 import { withDefaults } from './with-defaults';
 
@@ -266,7 +266,7 @@ export class NestService extends Construct {
       }),
       serviceAccount,
       automountServiceAccountToken: false,
-      securityContext: { ensureNonRoot: true, user: APP_USER_ID, group: APP_USER_ID, fsGroup: APP_USER_ID },
+      securityContext: restrictedPodSecurityProps(APP_USER_ID),
       terminationGracePeriod: Duration.seconds(p.terminationGracePeriodSeconds),
     });
     this.deployment.select(kplus.LabelSelector.of({ labels: this.podLabels }));
@@ -287,16 +287,7 @@ export class NestService extends Construct {
         limit: parseMemory(p.resources.limits.memory, 'resources.limits.memory'),
       },
     };
-    const securityContext = {
-      ensureNonRoot: true,
-      user: APP_USER_ID,
-      group: APP_USER_ID,
-      readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      capabilities: { drop: [kplus.Capability.ALL] },
-      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-    };
+    const securityContext = restrictedContainerSecurityProps(APP_USER_ID);
     const envFrom = [kplus.Env.fromConfigMap(configMap), kplus.Env.fromSecret(secret)];
 
     if (p.migrationArgs.length > 0) {

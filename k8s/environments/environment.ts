@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appNames } from '../../apps/registry';
 
 /** A Kubernetes resource quantity: `250m`, `1`, `256Mi`, `1Gi`. */
 const quantity = z
@@ -46,6 +47,17 @@ const appSettings = z.strictObject({
   config: z.record(z.string(), z.string()),
 });
 
+/** Keyed by app name: every key must be an app of the registry (apps/registry.ts). */
+const byApp = <T extends z.ZodType>(value: T) =>
+  z.record(z.string(), value).superRefine((record, ctx) => {
+    const known = appNames();
+    for (const name of Object.keys(record)) {
+      if (!known.includes(name)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `not an app of apps/registry.ts (${known.join(', ')})` });
+      }
+    }
+  });
+
 /** A data store either runs in the cluster or is reached at these CIDRs. */
 const dataStore = z.strictObject({
   inCluster: z.boolean(),
@@ -73,9 +85,14 @@ export const environmentSchema = z
        * pipeline that pushed the images (`--image-digest app=sha256:…` or IMAGE_DIGESTS); an app
        * missing here runs by tag only.
        */
-      digests: z.strictObject({ 'sample-app': digest.optional(), 'llm-app': digest.optional() }),
+      digests: byApp(digest),
     }),
-    apps: z.strictObject({ 'sample-app': appSettings, 'llm-app': appSettings }),
+    /** Settings of an app the environment says nothing about (apps below override them per app). */
+    appDefaults: appSettings.omit({ host: true }),
+    /** An app without settings of its own is routed at `<app>.<hostDomain>`; null: not exposed. */
+    hostDomain: hostname.nullable(),
+    /** Per-app settings, by app name; an app of the registry missing here runs on appDefaults. */
+    apps: byApp(appSettings),
     /** The Gateway API entry point: one Gateway, one HTTPRoute per app with a host. */
     gateway: z.strictObject({
       /** GatewayClass of the controller (NGINX Gateway Fabric creates "nginx"). */
@@ -136,5 +153,11 @@ export const environmentSchema = z
   );
 
 export type Environment = z.output<typeof environmentSchema>;
-export type AppSettings = Environment['apps']['sample-app'];
-export type AppName = keyof Environment['apps'];
+export type AppSettings = z.output<typeof appSettings>;
+/** An app's name, as apps/registry.ts lists it. */
+export type AppName = string;
+
+/** The settings of one app in an environment: its own entry, else the environment's defaults. */
+export function appSettingsOf(env: Environment, name: AppName): AppSettings {
+  return env.apps[name] ?? { ...env.appDefaults, host: env.hostDomain === null ? null : `${name}.${env.hostDomain}` };
+}

@@ -1,4 +1,5 @@
 import { type Environment } from './environment';
+import { SHARED } from './shared';
 
 const small = {
   requests: { cpu: '50m', memory: '128Mi' },
@@ -8,9 +9,11 @@ const small = {
 /** A kind, k3d or minikube cluster on a workstation: everything in-cluster, small. */
 export const local: Environment = {
   name: 'local',
-  namespace: 'nest-apps',
-  monitoringNamespace: 'monitoring',
-  image: { repository: 'ghcr.io/nest-k8s-observability', tag: '0.1.0', pullPolicy: 'IfNotPresent', digests: {} },
+  namespace: SHARED.namespace,
+  monitoringNamespace: SHARED.monitoringNamespace,
+  image: SHARED.image,
+  appDefaults: { replicas: 2, autoscaling: null, resources: small, config: { LOG_LEVEL: 'debug' } },
+  hostDomain: 'localtest.me',
   apps: {
     'sample-app': {
       replicas: 2,
@@ -28,25 +31,22 @@ export const local: Environment = {
       config: { LOG_LEVEL: 'debug' },
     },
   },
-  gateway: { className: 'nginx', name: 'public', namespace: 'gateway', tls: null, nodePort: 30080 },
-  // kubeadm's and kind's defaults; set the cluster's own ranges with --values.
+  gateway: { ...SHARED.gateway, tls: null, nodePort: 30080 },
   network: {
-    podCidr: '10.244.0.0/16',
-    serviceCidr: '10.96.0.0/12',
+    ...SHARED.network,
     // kind's Docker network; the API server runs on the control-plane node (port 6443).
     nodeCidr: '172.18.0.0/16',
     apiServer: { cidr: '172.18.0.0/16', port: 6443 },
   },
   // A webhook sink in the monitoring namespace, whose log shows every delivered alert.
-  alerting: { receiversSecret: 'alertmanager-receivers', egressCidr: null },
+  alerting: { receiversSecret: SHARED.alertingReceiversSecret, egressCidr: null },
   dataStores: {
+    ...SHARED.dataStores,
     postgres: { inCluster: true, externalCidr: '10.0.0.0/8' },
     redis: { inCluster: true, externalCidr: '10.0.0.0/8' },
     postgresStorage: '1Gi',
-    storageClass: null,
-    staticVolumePath: null,
   },
   llmUpstream: null,
   secrets: 'generated',
-  monitoring: { enabled: true },
+  monitoring: SHARED.monitoring,
 };

@@ -1,3 +1,4 @@
+import { appSettingsOf } from './environment';
 import { applyOverrides, EnvironmentValuesError } from './overrides';
 import { local } from './local';
 import { production } from './production';
@@ -8,13 +9,13 @@ describe(applyOverrides.name, () => {
       apps: { 'sample-app': { host: 'api.example.org' } },
       image: { tag: '1.4.2' },
     });
-    expect(env.apps['sample-app'].host).toBe('api.example.org');
-    expect(env.apps['sample-app'].resources).toEqual(production.apps['sample-app'].resources);
+    expect(appSettingsOf(env, 'sample-app').host).toBe('api.example.org');
+    expect(appSettingsOf(env, 'sample-app').resources).toEqual(appSettingsOf(production, 'sample-app').resources);
     expect(env.image).toEqual({ ...production.image, tag: '1.4.2' });
   });
 
   it('turns an Ingress off with null', () => {
-    expect(applyOverrides(local, { apps: { 'llm-app': { host: null } } }).apps['llm-app'].host).toBeNull();
+    expect(appSettingsOf(applyOverrides(local, { apps: { 'llm-app': { host: null } } }), 'llm-app').host).toBeNull();
   });
 
   it.each<[string, unknown, RegExp]>([

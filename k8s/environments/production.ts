@@ -1,4 +1,5 @@
 import { type Environment } from './environment';
+import { SHARED } from './shared';
 
 const large = {
   requests: { cpu: '250m', memory: '256Mi' },
@@ -21,9 +22,11 @@ export const LLM_APP_RESOURCES = {
 /** A shared cluster: managed PostgreSQL and Redis outside it, autoscaled apps, real hosts. */
 export const production: Environment = {
   name: 'production',
-  namespace: 'nest-apps',
-  monitoringNamespace: 'monitoring',
-  image: { repository: 'ghcr.io/nest-k8s-observability', tag: '0.1.0', pullPolicy: 'IfNotPresent', digests: {} },
+  namespace: SHARED.namespace,
+  monitoringNamespace: SHARED.monitoringNamespace,
+  image: SHARED.image,
+  appDefaults: { replicas: 2, autoscaling, resources: large, config: {} },
+  hostDomain: 'example.com',
   apps: {
     'sample-app': {
       replicas: 2,
@@ -40,33 +43,24 @@ export const production: Environment = {
       config: {},
     },
   },
-  gateway: {
-    className: 'nginx',
-    name: 'public',
-    namespace: 'gateway',
-    tls: { clusterIssuer: 'letsencrypt-production' },
-    nodePort: null,
-  },
-  // kubeadm's and kind's defaults; set the cluster's own ranges with --values.
+  gateway: { ...SHARED.gateway, tls: { clusterIssuer: 'letsencrypt-production' }, nodePort: null },
   network: {
-    podCidr: '10.244.0.0/16',
-    serviceCidr: '10.96.0.0/12',
+    ...SHARED.network,
     nodeCidr: '10.0.0.0/16',
     // A managed control plane's endpoint: narrow it to your cluster's with --values.
     apiServer: { cidr: '10.0.0.0/16', port: 443 },
   },
   // Receivers (pager, chat) are outside the cluster, reached over HTTPS; the Secret is created out of band.
-  alerting: { receiversSecret: 'alertmanager-receivers', egressCidr: '0.0.0.0/0' },
+  alerting: { receiversSecret: SHARED.alertingReceiversSecret, egressCidr: '0.0.0.0/0' },
   dataStores: {
+    ...SHARED.dataStores,
     // The managed stores' own subnets (set yours with --values); the cluster's ranges are excepted anyway.
     postgres: { inCluster: false, externalCidr: '10.20.0.0/24' },
     redis: { inCluster: false, externalCidr: '10.20.1.0/24' },
     postgresStorage: '20Gi',
-    storageClass: null,
-    staticVolumePath: null,
   },
   // The public internet on 443: private ranges and link-local (cloud metadata, 169.254.169.254) excepted.
   llmUpstream: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'] },
   secrets: 'external',
-  monitoring: { enabled: true },
+  monitoring: SHARED.monitoring,
 };

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { serviceHost } from '../constructs/cluster-dns';
 
 /** A third-party Helm chart, pinned by exact version. */
 export interface PinnedChart {
@@ -73,7 +74,7 @@ export const TEMPO_OTLP_HTTP_PORT = 4318;
 
 /** In-cluster addresses of the stack's Services, derived from the release names. */
 export function stackEndpoints(namespace: string) {
-  const host = (service: string) => `${service}.${namespace}.svc.cluster.local`;
+  const host = (service: string) => serviceHost(service, namespace);
   return {
     prometheus: `http://${host(`${PINNED_CHARTS.kubePrometheusStack.release}-prometheus`)}:9090`,
     alertmanager: `http://${host(`${PINNED_CHARTS.kubePrometheusStack.release}-alertmanager`)}:9093`,

@@ -1,6 +1,5 @@
 import { App, YamlOutputType } from 'cdk8s';
-import { LLM_APP } from '../../apps/llm-app/src/llm-app.identity';
-import { SAMPLE_APP } from '../../apps/sample-app/src/sample-app.identity';
+import { APPS, type AppEntry } from '../../apps/registry';
 import { AlertingChart } from '../charts/alerting-chart';
 import { DataStoresChart } from '../charts/data-stores-chart';
 import { GatewayChart } from '../charts/gateway-chart';
@@ -9,8 +8,7 @@ import { MonitoringNetworkChart } from '../charts/monitoring-network-chart';
 import { NamespacesChart } from '../charts/namespaces-chart';
 import { NestAppChart } from '../charts/nest-app-chart';
 import { addObservabilityStack } from '../charts/observability-stack';
-import { NEST_SERVICE_PORT } from '../constructs/nest-service';
-import { type AppName, type Environment } from '../environments';
+import { type Environment } from '../environments';
 
 export interface OutputDirectories {
   /** The project's objects, applied with plain `kubectl apply`. */
@@ -34,56 +32,40 @@ export interface BuildOptions {
   readonly helmExecutable: string;
 }
 
-/** How one app reaches another: through its Service, whose port is not the container's. */
-function serviceUrl(env: Environment, name: AppName): string {
-  return `http://${name}.${env.namespace}.svc.cluster.local:${NEST_SERVICE_PORT}`;
-}
-
 const app = (outdir: string) =>
   new App({ outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
 
-/** Every chart of one environment, in apply order (file names are numbered by dependency). */
-export function buildEnvironment(env: Environment, options: BuildOptions): EnvironmentApps {
+/**
+ * Every chart of one environment, in apply order (file names are numbered by dependency), for the
+ * apps of the registry (apps/registry.ts; a test passes its own list with a fixture app added).
+ */
+export function buildEnvironment(
+  env: Environment,
+  options: BuildOptions,
+  apps: readonly AppEntry[] = APPS,
+): EnvironmentApps {
   const project = app(options.outdirs.project);
+  // Charts and lists in name order, so the output does not depend on the registry's order.
+  const byName = [...apps].sort((a, b) => a.identity.name.localeCompare(b.identity.name));
+  const ports = byName.map(({ identity }) => ({ name: identity.name, port: identity.defaultPort }));
   const namespaces = new NamespacesChart(project, 'namespaces', env);
   if (env.dataStores.postgres.inCluster || env.dataStores.redis.inCluster) {
-    new DataStoresChart(project, 'data-stores', env).addDependency(namespaces);
+    new DataStoresChart(project, 'data-stores', { env, apps }).addDependency(namespaces);
   }
   new GatewayChart(project, 'gateway', {
     env,
-    apps: [
-      { name: 'llm-app', port: LLM_APP.defaultPort },
-      { name: 'sample-app', port: SAMPLE_APP.defaultPort },
-    ],
+    apps: ports.filter(({ name }) =>
+      byName.some((entry) => entry.identity.name === name && entry.publicPaths.length > 0),
+    ),
   }).addDependency(namespaces);
-  const llmApp = new NestAppChart(project, 'llm-app', {
-    env,
-    identity: LLM_APP,
-    callers: ['sample-app'],
-    // Access tokens are verified with sample-app's published keys.
-    callees: [{ name: 'sample-app', port: SAMPLE_APP.defaultPort }],
-    config: {
-      AUTH_JWKS_URL: `${serviceUrl(env, 'sample-app')}/.well-known/jwks.json`,
-    },
+  const appCharts = byName.map((entry) => {
+    const chart = new NestAppChart(project, entry.identity.name, { env, entry, apps });
+    chart.addDependency(namespaces);
+    return chart;
   });
-  llmApp.addDependency(namespaces);
-  const sampleApp = new NestAppChart(project, 'sample-app', {
-    env,
-    identity: SAMPLE_APP,
-    callers: ['llm-app'],
-    callees: [{ name: 'llm-app', port: LLM_APP.defaultPort }],
-    // Item summaries are written through llm-app's OpenAI-compatible API.
-    config: { LLM_GATEWAY_URL: serviceUrl(env, 'llm-app') },
-  });
-  sampleApp.addDependency(namespaces);
   if (env.monitoring.enabled) {
-    new MonitoringNetworkChart(project, 'monitoring-network', {
-      env,
-      apps: [
-        { name: 'llm-app', port: LLM_APP.defaultPort },
-        { name: 'sample-app', port: SAMPLE_APP.defaultPort },
-      ],
-    }).addDependency(sampleApp);
+    const network = new MonitoringNetworkChart(project, 'monitoring-network', { env, apps: ports });
+    for (const chart of appCharts) network.addDependency(chart);
     if (env.alerting.egressCidr === null) new AlertingChart(project, 'alerting', env).addDependency(namespaces);
   }
 
@@ -91,7 +73,7 @@ export function buildEnvironment(env: Environment, options: BuildOptions): Envir
   const monitoring = app(options.outdirs.monitoring);
   new MonitoringChart(monitoring, 'monitoring', {
     env,
-    apps: ['sample-app', 'llm-app'],
+    apps: apps.map((entry) => entry.identity.name),
     artifactsDirectory: options.artifactsDirectory,
   });
   if (options.outdirs.vendor === undefined) return { project, monitoring };

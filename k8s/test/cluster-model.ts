@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseCidr } from '../constructs/cidr';
 import { acmeSolverPods, gatewayProxyPods } from '../charts/gateway-chart';
+import { APPS, type AppEntry } from '../../apps/registry';
 import { type Environment } from '../environments';
 import { stackEndpoints } from '../observability/pinned-charts';
 import { type StackComponent, STACK_PODS, STACK_PORTS } from '../observability/stack-pods';
@@ -46,8 +47,8 @@ export interface ModelPod extends Endpoint {
  * nobody (one in the apps namespace, one in `default`), each with an address in the pod range.
  * Then every connection the objects say the system makes.
  */
-export function clusterModel(env: Environment) {
-  const objects = [...synthesizeEnvironment(env, join(__dirname, 'fixtures', 'observability')).values()].flat();
+export function clusterModel(env: Environment, apps: readonly AppEntry[] = APPS) {
+  const objects = [...synthesizeEnvironment(env, join(__dirname, 'fixtures', 'observability'), apps).values()].flat();
   const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
   let next = 10;
   const ip = () => addressIn(env.network.podCidr, next++);
@@ -170,7 +171,11 @@ export function clusterModel(env: Environment) {
     }
     // Out-of-band Secrets (production): the stores the app reads, at the environment's addresses.
     if (env.secrets === 'external') {
-      const keys = deployment.metadata.name === 'sample-app' ? ['DATABASE_URL', 'REDIS_URL'] : ['REDIS_URL'];
+      const entry = apps.find((candidate) => candidate.identity.name === deployment.metadata.name);
+      const keys = [
+        ...(entry?.identity.usesDatabase === true ? ['DATABASE_URL'] : []),
+        ...(entry?.cache === true ? ['REDIS_URL'] : []),
+      ];
       for (const key of keys) {
         const store = key === 'DATABASE_URL' ? env.dataStores.postgres : env.dataStores.redis;
         const port = key === 'DATABASE_URL' ? 5432 : 6379;
@@ -184,8 +189,16 @@ export function clusterModel(env: Environment) {
     }
   }
   // 2. The LLM provider, when one is configured.
-  if (env.llmUpstream)
-    add(podOf(`${env.namespace}/llm-app`), { name: 'LLM provider', ip: '203.0.113.10' }, 443, 'llmUpstream');
+  if (env.llmUpstream) {
+    for (const entry of apps.filter((candidate) => candidate.identity.callsLlmUpstream === true)) {
+      add(
+        podOf(`${env.namespace}/${entry.identity.name}`),
+        { name: 'LLM provider', ip: '203.0.113.10' },
+        443,
+        'llmUpstream',
+      );
+    }
+  }
   // 3. Prometheus scrapes what the ServiceMonitors select, on the named port's target.
   for (const monitor of ofKind('ServiceMonitor')) {
     for (const namespace of monitor.spec.namespaceSelector.matchNames as string[]) {

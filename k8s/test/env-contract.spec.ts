@@ -1,8 +1,10 @@
 import { ENV_NAMES, SECRET_ENV_NAMES, loadConfig, secretEnvNamesFor } from '@app/config';
-import { LLM_APP } from '../../apps/llm-app/src/llm-app.identity';
-import { SAMPLE_APP } from '../../apps/sample-app/src/sample-app.identity';
+import { LLM_APP_ENTRY, SAMPLE_APP_ENTRY } from '../../apps/registry';
 import { ENVIRONMENTS } from '../environments';
 import { type Manifest, podTemplates, synthesizeEnvironment } from './synthesize';
+
+const SAMPLE_APP = SAMPLE_APP_ENTRY.identity;
+const LLM_APP = LLM_APP_ENTRY.identity;
 
 // The charts and libs/config agree on the environment contract.
 describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment %s', (_name, env) => {

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPlaceholderSecret } from '@app/config';
-import { ENVIRONMENTS } from '../environments';
+import { APPS } from '../../apps/registry';
+import { appSettingsOf, ENVIRONMENTS } from '../environments';
 import { LOCAL_CREDENTIAL_PREFIX } from '../charts/local-credentials';
 import { podSecurityViolations } from './pod-security-standards';
 import { type Manifest, matches, podTemplates, synthesizeEnvironment } from './synthesize';
+import { APPS_WITH_THIRD_APP } from './third-app.fixture';
 
 /** The longest request an app's ConfigMap allows (llm-app: every upstream attempt plus the waits between). */
 function longestRequestSeconds(config: Record<string, string>): number {
@@ -17,9 +19,15 @@ function longestRequestSeconds(config: Record<string, string>): number {
 }
 
 // Rules every synthesized object of every environment obeys; a new chart or construct is
-// covered without writing a test for it.
-describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment %s', (_name, env) => {
-  const charts = synthesizeEnvironment(env);
+// covered without writing a test for it, and so is a new app: each environment is also synthesized
+// with a fixture third app added to the registry alone (third-app.fixture.ts).
+const CASES = ENVIRONMENTS.flatMap((env) => [
+  [env.name, env, APPS] as const,
+  [`${env.name} with a third app in the registry`, env, APPS_WITH_THIRD_APP] as const,
+]);
+
+describe.each(CASES)('environment %s', (_name, env, registry) => {
+  const charts = synthesizeEnvironment(env, undefined, registry);
   const objects = [...charts.values()].flat();
   const pods = podTemplates(objects);
   const containersOf = (spec: Manifest): Manifest[] => [
@@ -124,7 +132,8 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment 
     const apps = ofKind('Deployment').filter((d) =>
       ofKind('ConfigMap').some((c) => c.metadata.name === `${d.metadata.name}-config`),
     );
-    expect(apps.length).toBe(2);
+    // One Deployment per app of the registry.
+    expect(apps.length).toBe(registry.length);
     for (const deployment of apps) {
       expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
       const hpa = ofKind('HorizontalPodAutoscaler').find(
@@ -142,7 +151,7 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment 
   });
 
   it('resolves every ConfigMap and Secret a pod reads (production Secrets exist out of band, by name)', () => {
-    const external = env.secrets === 'external' ? ['sample-app-secrets', 'llm-app-secrets'] : [];
+    const external = env.secrets === 'external' ? registry.map(({ identity }) => `${identity.name}-secrets`) : [];
     for (const { spec, namespace } of pods) {
       for (const container of containersOf(spec)) {
         const sources = (container.envFrom ?? []) as Manifest[];
@@ -170,7 +179,8 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment 
         ((rule.backendRefs ?? []) as Manifest[]).map((ref) => ({ namespace: route.metadata.namespace, ref })),
       ),
     );
-    expect(backends.length).toBe(2);
+    // One routed backend per public app of the registry.
+    expect(backends.length).toBe(registry.filter((entry) => entry.publicPaths.length > 0).length);
     for (const { namespace, ref } of backends) {
       const service = inNamespace(namespace, 'Service').find((s) => s.metadata.name === ref.name);
       expect(portsOf(service).map((port): unknown => port.port)).toContain(ref.port);
@@ -224,7 +234,9 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment 
         .filter(([, value]) => new URL(value).hostname.split('.')[1] === env.namespace)
         .map(([key, value]) => ({ key, url: new URL(value) })),
     );
-    expect(urls.map(({ key }) => key).sort()).toEqual(['AUTH_JWKS_URL', 'LLM_GATEWAY_URL']);
+    expect(urls.map(({ key }) => key).sort()).toEqual(
+      registry === APPS ? ['AUTH_JWKS_URL', 'LLM_GATEWAY_URL'] : ['AUTH_JWKS_URL', 'AUTH_JWKS_URL', 'LLM_GATEWAY_URL'],
+    );
     for (const { key, url } of urls) {
       const [name, namespace] = url.hostname.split('.');
       // WHATWG URLs leave the scheme's default port out.
@@ -253,7 +265,9 @@ describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment 
   });
 
   it('gives each app Deployment its replica count from one place: the HPA the environment asks for, or fixed replicas', () => {
-    for (const [app, settings] of Object.entries(env.apps)) {
+    for (const [app, settings] of registry.map(
+      ({ identity }) => [identity.name, appSettingsOf(env, identity.name)] as const,
+    )) {
       const deployment = ofKind('Deployment').find((d) => d.metadata.name === app);
       expect(deployment).toBeDefined();
       const hpas = inNamespace(deployment?.metadata.namespace, 'HorizontalPodAutoscaler').filter(

@@ -1,4 +1,5 @@
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/dashboard';
+import { appNames } from '../../apps/registry';
 
 /**
  * Datasource uids every Grafana this project provisions (docker-compose and
@@ -8,6 +9,6 @@ export const PROMETHEUS: DataSourceRef = { type: 'prometheus', uid: 'prometheus'
 export const LOKI: DataSourceRef = { type: 'loki', uid: 'loki' };
 export const TEMPO: DataSourceRef = { type: 'tempo', uid: 'tempo' };
 
-/** The apps, by their Prometheus `job` and Loki `app` label (both the app's name). */
-export const APPS = ['sample-app', 'llm-app'] as const;
-export type AppName = (typeof APPS)[number];
+/** The apps (apps/registry.ts), by their Prometheus `job` and Loki `app` label (both the app's name). */
+export const APPS: readonly string[] = appNames();
+export type AppName = string;

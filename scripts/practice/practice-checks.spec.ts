@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { appSettingsOf } from '../../k8s/environments';
 import { local } from '../../k8s/environments/local';
 import { buildEnvironment } from '../../k8s/synth/build-apps';
 import { PATHS } from '../../k8s/synth/paths';
@@ -121,7 +122,10 @@ describe('practice checks on files', () => {
       const out = join(target.repoDir, 'synthesized');
       const env = {
         ...local,
-        apps: { ...local.apps, 'sample-app': { ...local.apps['sample-app'], autoscaling: LOCAL_AUTOSCALING } },
+        apps: {
+          ...local.apps,
+          'sample-app': { ...appSettingsOf(local, 'sample-app'), autoscaling: LOCAL_AUTOSCALING },
+        },
       };
       const apps = buildEnvironment(env, {
         outdirs: { project: join(out, 'local'), monitoring: join(out, 'local', 'monitoring') },

@@ -41,6 +41,15 @@ describe('llm-app POST /chat', () => {
     expect(second.body.reply).not.toBe(fresh.body.reply);
   });
 
+  it('continues a conversation by the id its first reply returned', async () => {
+    const first = await chat({ message: 'My name is Ada' }).expect(200);
+    const second = await chat({ message: 'And yours?', conversationId: first.body.conversationId }).expect(200);
+    const fresh = await chat({ message: 'And yours?' }).expect(200);
+    expect(second.body.conversationId).toBe(first.body.conversationId);
+    expect(second.body.usage.promptTokens).toBeGreaterThan(first.body.usage.totalTokens);
+    expect(fresh.body.usage.promptTokens).toBeLessThan(second.body.usage.promptTokens);
+  });
+
   it('answers invalid input with 400 problem+json naming the field', async () => {
     const response = await chat({ message: '', conversationId: 'bad id!' });
     expect(response.status).toBe(400);
@@ -78,6 +87,33 @@ describe('llm-app POST /chat with two callers', () => {
     expect(aSecond.body.usage.promptTokens).toBeGreaterThan(bFirst.body.usage.promptTokens);
     const aThird = await chatAs(a, { message: 'And now?', conversationId: 'team-notes' }).expect(200);
     expect(aThird.body.usage.promptTokens).toBeGreaterThan(aSecond.body.usage.totalTokens);
+  });
+
+  it("answers another caller's conversation id and an unknown one with the same 404", async () => {
+    const [a, b] = KEYS as [string, string];
+    // GIVEN caller A's conversation, under the id the server issued
+    const started = await chatAs(a, { message: 'My secret is 4711' }).expect(200);
+    const id = started.body.conversationId as string;
+    // WHEN caller B presents that id, and an id nobody was issued
+    const stolen = await chatAs(b, { message: 'What did A say?', conversationId: id });
+    const unknown = await chatAs(b, {
+      message: 'What did A say?',
+      conversationId: '01900000-0000-7000-8000-000000000000',
+    });
+    // THEN both are the same 404 problem+json (only the id named differs), and A's conversation goes on
+    for (const response of [stolen, unknown]) {
+      expect(response.status).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body.code).toBe('not-found');
+    }
+    const comparable = (body: Record<string, unknown>, conversationId: string) => ({
+      ...body,
+      requestId: undefined,
+      detail: String(body.detail).replace(conversationId, '<id>'),
+    });
+    expect(comparable(stolen.body, id)).toEqual(comparable(unknown.body, '01900000-0000-7000-8000-000000000000'));
+    const aSecond = await chatAs(a, { message: 'What did I say?', conversationId: id }).expect(200);
+    expect(aSecond.body.usage.promptTokens).toBeGreaterThan(started.body.usage.totalTokens);
   });
 });
 

@@ -61,6 +61,30 @@ describe('sample-app API keys', () => {
       }
     });
 
+    it('records when the key was last used, at most once a minute', async () => {
+      const created = (await createKey({ name: 'used', scopes: ['items:read'] }).expect(201)).body as {
+        id: string;
+        key: string;
+      };
+      const lastUsed = async () => {
+        const listed = await request(base)
+          .get('/api/v1/auth/api-keys')
+          .set(...bearer(owner.accessToken))
+          .expect(200);
+        return (listed.body as { id: string; lastUsedAt: string | null }[]).find((key) => key.id === created.id)
+          ?.lastUsedAt;
+      };
+      expect(await lastUsed()).toBeNull();
+      const before = Date.now();
+      await request(base).get('/api/v1/items').set('x-api-key', created.key).expect(200);
+      const first = await lastUsed();
+      expect(Date.parse(first ?? '')).toBeGreaterThanOrEqual(before - 1_000);
+      expect(Date.parse(first ?? '')).toBeLessThanOrEqual(Date.now());
+      // Used again within the minute: the recorded time stays.
+      await request(base).get('/api/v1/items').set('x-api-key', created.key).expect(200);
+      expect(await lastUsed()).toBe(first);
+    });
+
     it('is limited to its scopes: a read-only key cannot create items', async () => {
       const { key } = (await createKey({ name: 'ro', scopes: ['items:read'] }).expect(201)).body as { key: string };
       await request(base).get('/api/v1/items').set('x-api-key', key).expect(200);

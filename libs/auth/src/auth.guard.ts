@@ -11,15 +11,15 @@ import { TokenVerifier } from './token-verifier';
 import { type AuthenticatedRequest, type Principal, type RoleName, SCOPES, type Scope } from './principal';
 import { bearerCredentialOf } from './bearer-credential';
 
+/** Injection token: the principal of credential-less requests when auth is off, else null. */
+export const ANONYMOUS_PRINCIPAL = Symbol('ANONYMOUS_PRINCIPAL');
+
 /**
  * Deny by default: a route needs credentials unless it (or its controller) is
  * @Public(). Accepts `X-API-Key: <key>`, or `Authorization: Bearer <token>`
  * holding either an access token or an API key. Then enforces @Roles() and,
  * for API keys, @Scopes().
  */
-/** Injection token: the principal of credential-less requests when auth is off, else null. */
-export const ANONYMOUS_PRINCIPAL = Symbol('ANONYMOUS_PRINCIPAL');
-
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(

@@ -1,5 +1,6 @@
 import { type Slo, sloAlerts, sloRecordingRules } from './burn-rate';
 import type { RuleFile } from './rule-types';
+import { HTTP_REQUESTS_TOTAL, HTTP_REQUEST_DURATION } from '@app/metrics';
 
 /** 99.9 % of requests are not answered with a 5xx. */
 export const AVAILABILITY_SLO: Slo = {
@@ -9,7 +10,7 @@ export const AVAILABILITY_SLO: Slo = {
   bad: 'failing',
   budget: 0.001,
   ratio: (window) =>
-    `(sum by (job) (rate(http_server_requests_total{status_code=~"5.."}[${window}])) or sum by (job) (rate(http_server_requests_total[${window}])) * 0)\n/ sum by (job) (rate(http_server_requests_total[${window}]))`,
+    `(sum by (job) (rate(${HTTP_REQUESTS_TOTAL}{status_code=~"5.."}[${window}])) or sum by (job) (rate(${HTTP_REQUESTS_TOTAL}[${window}])) * 0)\n/ sum by (job) (rate(${HTTP_REQUESTS_TOTAL}[${window}]))`,
 };
 
 /** 99 % of successful requests answered within 500 ms (a bucket boundary of the histogram). */
@@ -20,7 +21,7 @@ export const LATENCY_SLO: Slo = {
   bad: 'slow',
   budget: 0.01,
   ratio: (window) =>
-    `1 - (sum by (job) (rate(http_server_request_duration_seconds_bucket{le="0.5",status_code!~"5.."}[${window}]))\n/ sum by (job) (rate(http_server_request_duration_seconds_count{status_code!~"5.."}[${window}])))`,
+    `1 - (sum by (job) (rate(${HTTP_REQUEST_DURATION}_bucket{le="0.5",status_code!~"5.."}[${window}]))\n/ sum by (job) (rate(${HTTP_REQUEST_DURATION}_count{status_code!~"5.."}[${window}])))`,
 };
 
 export const httpSloRules = (): RuleFile => ({

@@ -1,4 +1,10 @@
 import { type RuleFile, runbook } from './rule-types';
+import {
+  GEN_AI_OPERATION_DURATION,
+  GEN_AI_TIME_TO_FIRST_TOKEN,
+  GEN_AI_TOKEN_USAGE,
+  LLM_UPSTREAM_ERRORS,
+} from '../../../apps/llm-app/src/telemetry/llm-metric-names';
 
 /** Tokens the gateway may spend per day before the budget alert fires. */
 export const LLM_DAILY_TOKEN_BUDGET = 5_000_000;
@@ -15,7 +21,7 @@ export const llmRules = (): RuleFile => ({
       rules: [
         {
           alert: 'LlmUpstreamErrorRatioHigh',
-          expr: 'sum by (job) (rate(llm_upstream_errors_total[5m]))\n/ sum by (job) (rate(gen_ai_client_operation_duration_seconds_count[5m])) > 0.05',
+          expr: `sum by (job) (rate(${LLM_UPSTREAM_ERRORS}[5m]))\n/ sum by (job) (rate(${GEN_AI_OPERATION_DURATION}_count[5m])) > 0.05`,
           for: '10m',
           labels: { severity: 'critical' },
           annotations: {
@@ -28,7 +34,7 @@ export const llmRules = (): RuleFile => ({
         {
           // Per operation: failing embeddings would vanish in a job-wide ratio dominated by chat traffic.
           alert: 'LlmOperationErrorRatioHigh',
-          expr: 'sum by (job, gen_ai_operation_name) (rate(gen_ai_client_operation_duration_seconds_count{error_type!=""}[5m]))\n/ sum by (job, gen_ai_operation_name) (rate(gen_ai_client_operation_duration_seconds_count[5m])) > 0.05',
+          expr: `sum by (job, gen_ai_operation_name) (rate(${GEN_AI_OPERATION_DURATION}_count{error_type!=""}[5m]))\n/ sum by (job, gen_ai_operation_name) (rate(${GEN_AI_OPERATION_DURATION}_count[5m])) > 0.05`,
           for: '10m',
           labels: { severity: 'warning' },
           annotations: {
@@ -40,7 +46,7 @@ export const llmRules = (): RuleFile => ({
         },
         {
           alert: 'LlmTimeToFirstTokenSlo',
-          expr: `1 - (sum by (job) (rate(gen_ai_server_time_to_first_token_seconds_bucket{le="${LLM_TTFT_SECONDS}"}[30m]))\n/ sum by (job) (rate(gen_ai_server_time_to_first_token_seconds_count[30m]))) > 0.05`,
+          expr: `1 - (sum by (job) (rate(${GEN_AI_TIME_TO_FIRST_TOKEN}_bucket{le="${LLM_TTFT_SECONDS}"}[30m]))\n/ sum by (job) (rate(${GEN_AI_TIME_TO_FIRST_TOKEN}_count[30m]))) > 0.05`,
           for: '15m',
           labels: { severity: 'warning' },
           annotations: {
@@ -52,7 +58,7 @@ export const llmRules = (): RuleFile => ({
         {
           alert: 'LlmTokenBudgetBurn',
           // cache_read and reasoning are parts of input and output: counting them too would count tokens twice.
-          expr: `sum by (job) (rate(gen_ai_client_token_usage_sum{gen_ai_token_type=~"input|output"}[1h])) * 86400 > ${LLM_DAILY_TOKEN_BUDGET}`,
+          expr: `sum by (job) (rate(${GEN_AI_TOKEN_USAGE}_sum{gen_ai_token_type=~"input|output"}[1h])) * 86400 > ${LLM_DAILY_TOKEN_BUDGET}`,
           for: '15m',
           labels: { severity: 'warning' },
           annotations: {

@@ -1,4 +1,5 @@
 import { type RuleFile, runbook } from './rule-types';
+import { CACHE_OPERATIONS_TOTAL, DB_POOL_PENDING, DEPENDENCY_UP } from '@app/metrics';
 
 /** Process and dependency health of every app. */
 export const platformRules = (): RuleFile => ({
@@ -22,7 +23,7 @@ export const platformRules = (): RuleFile => ({
         },
         {
           alert: 'ReadinessFlapping',
-          expr: 'sum by (job, instance) (changes(app_dependency_up[15m])) >= 4',
+          expr: `sum by (job, instance) (changes(${DEPENDENCY_UP}[15m])) >= 4`,
           for: '5m',
           labels: { severity: 'warning' },
           annotations: {
@@ -34,7 +35,7 @@ export const platformRules = (): RuleFile => ({
         },
         {
           alert: 'RedisDegraded',
-          expr: 'max by (job, instance) (1 - app_dependency_up{dependency="cache",backend="redis"}) > 0\nor\nsum by (job) (rate(cache_operations_total{backend="redis",result="error"}[5m])) / sum by (job) (rate(cache_operations_total{backend="redis"}[5m])) > 0.05',
+          expr: `max by (job, instance) (1 - ${DEPENDENCY_UP}{dependency="cache",backend="redis"}) > 0\nor\nsum by (job) (rate(${CACHE_OPERATIONS_TOTAL}{backend="redis",result="error"}[5m])) / sum by (job) (rate(${CACHE_OPERATIONS_TOTAL}{backend="redis"}[5m])) > 0.05`,
           for: '5m',
           labels: { severity: 'warning' },
           annotations: {
@@ -46,7 +47,7 @@ export const platformRules = (): RuleFile => ({
         },
         {
           alert: 'DatabaseDegraded',
-          expr: 'max by (job, instance) (1 - app_dependency_up{dependency="database"}) > 0\nor\nmax by (job, instance) (db_client_connections_pending_requests) > 0',
+          expr: `max by (job, instance) (1 - ${DEPENDENCY_UP}{dependency="database"}) > 0\nor\nmax by (job, instance) (${DB_POOL_PENDING}) > 0`,
           for: '5m',
           labels: { severity: 'critical' },
           annotations: {

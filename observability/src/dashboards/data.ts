@@ -1,5 +1,13 @@
 import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { graph, traces } from './panels';
+import {
+  CACHE_OPERATIONS_TOTAL,
+  DB_POOL_MAX,
+  DB_POOL_PENDING,
+  DB_POOL_USAGE,
+  DEPENDENCY_CHECK_DURATION,
+  DEPENDENCY_UP,
+} from '@app/metrics';
 
 export const DATA_UID = 'data';
 
@@ -13,8 +21,8 @@ export function dataDashboard(): DashboardBuilder {
     .withRow(new RowBuilder('Database'))
     .withPanel(
       graph('Pool connections', 'PostgreSQL pool connections by state, against the pool maximum.', 'short', [
-        { expr: 'sum by (job, state) (db_client_connections_usage)', legend: '{{job}} {{state}}' },
-        { expr: 'sum by (job) (db_client_connections_max)', legend: '{{job}} max' },
+        { expr: `sum by (job, state) (${DB_POOL_USAGE})`, legend: '{{job}} {{state}}' },
+        { expr: `sum by (job) (${DB_POOL_MAX})`, legend: '{{job}} max' },
       ]),
     )
     .withPanel(
@@ -22,7 +30,7 @@ export function dataDashboard(): DashboardBuilder {
         'Pool waits',
         'Queries waiting for a free connection: above 0 for long means the pool is too small.',
         'short',
-        [{ expr: 'sum by (job) (db_client_connections_pending_requests)', legend: '{{job}}' }],
+        [{ expr: `sum by (job) (${DB_POOL_PENDING})`, legend: '{{job}}' }],
       ),
     )
     .withPanel(
@@ -32,7 +40,7 @@ export function dataDashboard(): DashboardBuilder {
         's',
         [
           {
-            expr: 'histogram_quantile(0.95, sum by (le, job) (rate(app_dependency_check_duration_seconds_bucket{dependency="database"}[$__rate_interval])))',
+            expr: `histogram_quantile(0.95, sum by (le, job) (rate(${DEPENDENCY_CHECK_DURATION}_bucket{dependency="database"}[$__rate_interval])))`,
             legend: '{{job}}',
           },
         ],
@@ -41,7 +49,7 @@ export function dataDashboard(): DashboardBuilder {
     .withPanel(
       graph('Dependencies up', 'Last readiness result per dependency: 1 up, 0 down or degraded.', 'short', [
         {
-          expr: 'min by (job, dependency, backend) (app_dependency_up)',
+          expr: `min by (job, dependency, backend) (${DEPENDENCY_UP})`,
           legend: '{{job}} {{dependency}} ({{backend}})',
         },
       ]),
@@ -57,7 +65,7 @@ export function dataDashboard(): DashboardBuilder {
     .withPanel(
       graph('Cache hit ratio', 'Hits among reads that reached the cache, by app and backend.', 'percentunit', [
         {
-          expr: 'sum by (job, backend) (rate(cache_operations_total{operation="get",result="hit"}[$__rate_interval])) / sum by (job, backend) (rate(cache_operations_total{operation="get",result=~"hit|miss"}[$__rate_interval]))',
+          expr: `sum by (job, backend) (rate(${CACHE_OPERATIONS_TOTAL}{operation="get",result="hit"}[$__rate_interval])) / sum by (job, backend) (rate(${CACHE_OPERATIONS_TOTAL}{operation="get",result=~"hit|miss"}[$__rate_interval]))`,
           legend: '{{job}} {{backend}}',
         },
       ]),
@@ -65,7 +73,7 @@ export function dataDashboard(): DashboardBuilder {
     .withPanel(
       graph('Cache operations', 'Cache operations per second by operation and result.', 'ops', [
         {
-          expr: 'sum by (job, operation, result) (rate(cache_operations_total[$__rate_interval]))',
+          expr: `sum by (job, operation, result) (rate(${CACHE_OPERATIONS_TOTAL}[$__rate_interval]))`,
           legend: '{{job}} {{operation}} {{result}}',
         },
       ]),
@@ -73,7 +81,7 @@ export function dataDashboard(): DashboardBuilder {
     .withPanel(
       graph('Redis errors', 'Redis commands that failed or timed out (the cache answered a miss instead).', 'ops', [
         {
-          expr: 'sum by (job, operation) (rate(cache_operations_total{backend="redis",result="error"}[$__rate_interval]))',
+          expr: `sum by (job, operation) (rate(${CACHE_OPERATIONS_TOTAL}{backend="redis",result="error"}[$__rate_interval]))`,
           legend: '{{job}} {{operation}}',
         },
       ]),
@@ -81,7 +89,7 @@ export function dataDashboard(): DashboardBuilder {
     .withPanel(
       graph('Redis round trip (p95)', 'Readiness PING round trip to Redis, p95.', 's', [
         {
-          expr: 'histogram_quantile(0.95, sum by (le, job) (rate(app_dependency_check_duration_seconds_bucket{dependency="cache",backend="redis"}[$__rate_interval])))',
+          expr: `histogram_quantile(0.95, sum by (le, job) (rate(${DEPENDENCY_CHECK_DURATION}_bucket{dependency="cache",backend="redis"}[$__rate_interval])))`,
           legend: '{{job}}',
         },
       ]),

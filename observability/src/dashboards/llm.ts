@@ -1,5 +1,19 @@
 import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { graph, logs, traces } from './panels';
+import { HTTP_REQUEST_DURATION } from '@app/metrics';
+import {
+  GEN_AI_OPERATION_DURATION,
+  GEN_AI_TIME_PER_OUTPUT_TOKEN,
+  GEN_AI_TIME_TO_FIRST_TOKEN,
+  GEN_AI_TOKEN_USAGE,
+  LLM_CIRCUIT_BREAKER_STATE,
+  LLM_ESTIMATED_COST,
+  LLM_GATEWAY_OVERHEAD,
+  LLM_RATE_LIMIT_REJECTIONS,
+  LLM_RESPONSE_CACHE_LOOKUPS,
+  LLM_UPSTREAM_ERRORS,
+  LLM_UPSTREAM_RETRIES,
+} from '../../../apps/llm-app/src/telemetry/llm-metric-names';
 
 export const LLM_UID = 'llm';
 
@@ -21,7 +35,7 @@ export function llmDashboard(): DashboardBuilder {
     .withPanel(
       graph('Tokens per second', 'Input and output tokens per second, by model and token type.', 'short', [
         {
-          expr: `sum by (gen_ai_request_model, gen_ai_token_type) (${rate('gen_ai_client_token_usage_sum{job="llm-app"}')})`,
+          expr: `sum by (gen_ai_request_model, gen_ai_token_type) (${rate(`${GEN_AI_TOKEN_USAGE}_sum{job="llm-app"}`)})`,
           legend: '{{gen_ai_request_model}} {{gen_ai_token_type}}',
         },
       ]),
@@ -29,7 +43,7 @@ export function llmDashboard(): DashboardBuilder {
     .withPanel(
       graph('Estimated cost per hour', 'USD per hour at list prices, by model.', 'currencyUSD', [
         {
-          expr: 'sum by (model) (rate(llm_estimated_cost_usd_total{job="llm-app"}[$__rate_interval])) * 3600',
+          expr: `sum by (model) (rate(${LLM_ESTIMATED_COST}{job="llm-app"}[$__rate_interval])) * 3600`,
           legend: '{{model}}',
         },
       ]),
@@ -41,7 +55,7 @@ export function llmDashboard(): DashboardBuilder {
         'ops',
         [
           {
-            expr: `sum by (result) (${rate('llm_response_cache_lookups_total{job="llm-app"}')})`,
+            expr: `sum by (result) (${rate(`${LLM_RESPONSE_CACHE_LOOKUPS}{job="llm-app"}`)})`,
             legend: '{{result}}',
           },
         ],
@@ -55,7 +69,7 @@ export function llmDashboard(): DashboardBuilder {
         'ops',
         [
           {
-            expr: `sum by (gen_ai_operation_name, gen_ai_provider_name) (${rate('gen_ai_client_operation_duration_seconds_count{job="llm-app"}')})`,
+            expr: `sum by (gen_ai_operation_name, gen_ai_provider_name) (${rate(`${GEN_AI_OPERATION_DURATION}_count{job="llm-app"}`)})`,
             legend: '{{gen_ai_operation_name}} {{gen_ai_provider_name}}',
           },
         ],
@@ -68,7 +82,7 @@ export function llmDashboard(): DashboardBuilder {
         'reqps',
         [
           {
-            expr: `sum by (route, status_code) (${rate('http_server_request_duration_seconds_count{job="llm-app",route=~"/v1/.+"}')})`,
+            expr: `sum by (route, status_code) (${rate(`${HTTP_REQUEST_DURATION}_count{job="llm-app",route=~"/v1/.+"}`)})`,
             legend: '{{route}} {{status_code}}',
           },
         ],
@@ -77,7 +91,7 @@ export function llmDashboard(): DashboardBuilder {
     .withPanel(
       graph('Embedding tokens per second', 'Input tokens embedded per second, by model.', 'short', [
         {
-          expr: `sum by (gen_ai_request_model) (${rate('gen_ai_client_token_usage_sum{job="llm-app",gen_ai_operation_name="embeddings"}')})`,
+          expr: `sum by (gen_ai_request_model) (${rate(`${GEN_AI_TOKEN_USAGE}_sum{job="llm-app",gen_ai_operation_name="embeddings"}`)})`,
           legend: '{{gen_ai_request_model}}',
         },
       ]),
@@ -85,7 +99,7 @@ export function llmDashboard(): DashboardBuilder {
     .withPanel(
       graph('Operation error ratio', 'Failed provider calls over all calls, by operation (5 m).', 'percentunit', [
         {
-          expr: 'sum by (gen_ai_operation_name) (rate(gen_ai_client_operation_duration_seconds_count{job="llm-app",error_type!=""}[5m])) / sum by (gen_ai_operation_name) (rate(gen_ai_client_operation_duration_seconds_count{job="llm-app"}[5m]))',
+          expr: `sum by (gen_ai_operation_name) (rate(${GEN_AI_OPERATION_DURATION}_count{job="llm-app",error_type!=""}[5m])) / sum by (gen_ai_operation_name) (rate(${GEN_AI_OPERATION_DURATION}_count{job="llm-app"}[5m]))`,
           legend: '{{gen_ai_operation_name}}',
         },
       ]),
@@ -94,11 +108,11 @@ export function llmDashboard(): DashboardBuilder {
     .withPanel(
       graph('Time to first token (p50, p95)', 'From request to the first streamed token, by model.', 's', [
         {
-          expr: quantile(0.5, 'gen_ai_server_time_to_first_token_seconds', 'gen_ai_request_model'),
+          expr: quantile(0.5, `${GEN_AI_TIME_TO_FIRST_TOKEN}`, 'gen_ai_request_model'),
           legend: 'p50 {{gen_ai_request_model}}',
         },
         {
-          expr: quantile(0.95, 'gen_ai_server_time_to_first_token_seconds', 'gen_ai_request_model'),
+          expr: quantile(0.95, `${GEN_AI_TIME_TO_FIRST_TOKEN}`, 'gen_ai_request_model'),
           legend: 'p95 {{gen_ai_request_model}}',
         },
       ]),
@@ -106,15 +120,15 @@ export function llmDashboard(): DashboardBuilder {
     .withPanel(
       graph('Operation duration (p50, p95, p99)', 'Whole LLM operation, by operation and model.', 's', [
         {
-          expr: quantile(0.5, 'gen_ai_client_operation_duration_seconds', 'gen_ai_request_model'),
+          expr: quantile(0.5, `${GEN_AI_OPERATION_DURATION}`, 'gen_ai_request_model'),
           legend: 'p50 {{gen_ai_request_model}}',
         },
         {
-          expr: quantile(0.95, 'gen_ai_client_operation_duration_seconds', 'gen_ai_request_model'),
+          expr: quantile(0.95, `${GEN_AI_OPERATION_DURATION}`, 'gen_ai_request_model'),
           legend: 'p95 {{gen_ai_request_model}}',
         },
         {
-          expr: quantile(0.99, 'gen_ai_client_operation_duration_seconds', 'gen_ai_request_model'),
+          expr: quantile(0.99, `${GEN_AI_OPERATION_DURATION}`, 'gen_ai_request_model'),
           legend: 'p99 {{gen_ai_request_model}}',
         },
       ]),
@@ -122,26 +136,26 @@ export function llmDashboard(): DashboardBuilder {
     .withPanel(
       graph('Time per output token (p95)', 'Decode speed seen by clients, by model.', 's', [
         {
-          expr: quantile(0.95, 'gen_ai_server_time_per_output_token_seconds', 'gen_ai_request_model'),
+          expr: quantile(0.95, `${GEN_AI_TIME_PER_OUTPUT_TOKEN}`, 'gen_ai_request_model'),
           legend: '{{gen_ai_request_model}}',
         },
       ]),
     )
     .withPanel(
       graph('Gateway overhead (p95, p99)', 'Time the gateway adds on top of the upstream call.', 's', [
-        { expr: quantile(0.95, 'llm_gateway_overhead_seconds', 'job'), legend: 'p95' },
-        { expr: quantile(0.99, 'llm_gateway_overhead_seconds', 'job'), legend: 'p99' },
+        { expr: quantile(0.95, `${LLM_GATEWAY_OVERHEAD}`, 'job'), legend: 'p95' },
+        { expr: quantile(0.99, `${LLM_GATEWAY_OVERHEAD}`, 'job'), legend: 'p99' },
       ]),
     )
     .withRow(new RowBuilder('Upstream health and limits'))
     .withPanel(
       graph('Upstream errors and retries', 'Per second, by provider and reason.', 'ops', [
         {
-          expr: 'sum by (provider, reason) (rate(llm_upstream_errors_total{job="llm-app"}[$__rate_interval]))',
+          expr: `sum by (provider, reason) (rate(${LLM_UPSTREAM_ERRORS}{job="llm-app"}[$__rate_interval]))`,
           legend: 'error {{provider}} {{reason}}',
         },
         {
-          expr: 'sum by (provider, reason) (rate(llm_upstream_retries_total{job="llm-app"}[$__rate_interval]))',
+          expr: `sum by (provider, reason) (rate(${LLM_UPSTREAM_RETRIES}{job="llm-app"}[$__rate_interval]))`,
           legend: 'retry {{provider}} {{reason}}',
         },
       ]),
@@ -149,7 +163,7 @@ export function llmDashboard(): DashboardBuilder {
     .withPanel(
       graph('Operation errors by type', 'Failed LLM operations by error.type.', 'ops', [
         {
-          expr: `sum by (error_type) (${rate('gen_ai_client_operation_duration_seconds_count{job="llm-app",error_type!=""}')})`,
+          expr: `sum by (error_type) (${rate(`${GEN_AI_OPERATION_DURATION}_count{job="llm-app",error_type!=""}`)})`,
           legend: '{{error_type}}',
         },
       ]),
@@ -157,14 +171,14 @@ export function llmDashboard(): DashboardBuilder {
     .withPanel(
       graph('Rate-limit rejections', 'Requests refused by the gateway limits, by kind.', 'ops', [
         {
-          expr: 'sum by (kind) (rate(llm_rate_limit_rejections_total{job="llm-app"}[$__rate_interval]))',
+          expr: `sum by (kind) (rate(${LLM_RATE_LIMIT_REJECTIONS}{job="llm-app"}[$__rate_interval]))`,
           legend: '{{kind}}',
         },
       ]),
     )
     .withPanel(
       graph('Circuit breakers', 'Per provider: 0 closed, 1 half-open, 2 open.', 'short', [
-        { expr: 'max by (provider) (llm_circuit_breaker_state{job="llm-app"})', legend: '{{provider}}' },
+        { expr: `max by (provider) (${LLM_CIRCUIT_BREAKER_STATE}{job="llm-app"})`, legend: '{{provider}}' },
       ]),
     )
     .withRow(new RowBuilder('Logs and traces'))

@@ -1,6 +1,7 @@
 import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { AppName } from '../datasources';
 import { graph, logs, stat, traces } from './panels';
+import { APP_BUILD_INFO, HTTP_ACTIVE_REQUESTS, HTTP_REQUESTS_TOTAL, HTTP_REQUEST_DURATION } from '@app/metrics';
 
 export const overviewUid = (app: AppName): string => `${app}-overview`;
 
@@ -10,8 +11,8 @@ export const overviewUid = (app: AppName): string => `${app}-overview`;
  */
 export function serviceOverview(app: AppName): DashboardBuilder {
   const job = `job="${app}"`;
-  const requests = `http_server_requests_total{${job}}`;
-  const buckets = `http_server_request_duration_seconds_bucket{${job}}`;
+  const requests = `${HTTP_REQUESTS_TOTAL}{${job}}`;
+  const buckets = `${HTTP_REQUEST_DURATION}_bucket{${job}}`;
   const quantile = (q: number) => ({
     expr: `histogram_quantile(${q}, sum by (le, route) (rate(${buckets}[$__rate_interval])))`,
     legend: `p${Math.round(q * 100)} {{route}}`,
@@ -23,8 +24,8 @@ export function serviceOverview(app: AppName): DashboardBuilder {
     .time({ from: 'now-1h', to: 'now' })
     .withRow(new RowBuilder('Traffic, errors, latency'))
     .withPanel(
-      stat('Build', 'Version and commit of the running instances (app_build_info).', 'none', [
-        { expr: `count by (version, commit) (app_build_info{${job}})`, legend: '{{version}} {{commit}}' },
+      stat('Build', `Version and commit of the running instances (${APP_BUILD_INFO}).`, 'none', [
+        { expr: `count by (version, commit) (${APP_BUILD_INFO}{${job}})`, legend: '{{version}} {{commit}}' },
       ]),
     )
     .withPanel(
@@ -55,14 +56,14 @@ export function serviceOverview(app: AppName): DashboardBuilder {
     .withPanel(
       graph(
         'Latency by route (p50, p95, p99)',
-        'Quantiles of http_server_request_duration_seconds by route; exemplars link to traces.',
+        `Quantiles of ${HTTP_REQUEST_DURATION} by route; exemplars link to traces.`,
         's',
         [quantile(0.5), quantile(0.95), quantile(0.99)],
       ),
     )
     .withPanel(
       graph('In-flight requests', 'Requests received and not yet answered, per instance.', 'short', [
-        { expr: `sum by (instance) (http_server_active_requests{${job}})`, legend: '{{instance}}' },
+        { expr: `sum by (instance) (${HTTP_ACTIVE_REQUESTS}{${job}})`, legend: '{{instance}}' },
       ]),
     )
     .withRow(new RowBuilder('Saturation'))

@@ -15,9 +15,9 @@ export function restrictANetworkPolicy(root: string): void {
   replaceIn(
     root,
     'k8s/charts/nest-app-chart.ts',
-    'allowFrom: (props.callers ?? []).map((name) => selectorLabels(name)),',
+    'allowFrom: callersOf(appName, props.apps).map((name) => selectorLabels(name)),',
     `allowFrom: [
-        ...(props.callers ?? []).map((name) => selectorLabels(name)),
+        ...callersOf(appName, props.apps).map((name) => selectorLabels(name)),
         ...(appName === 'sample-app' ? [{ 'app.kubernetes.io/name': 'item-report' }] : []),
       ],`,
   );

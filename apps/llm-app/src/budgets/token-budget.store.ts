@@ -1,5 +1,6 @@
 import type { RedisFallback } from '@app/cache';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 
 export interface BudgetWindow {
   /** Tokens spent in the current window. */
@@ -14,11 +15,24 @@ export abstract class TokenBudgetStore {
   abstract spend(client: string, tokens: number, windowMs: number): Promise<void>;
 }
 
-export class MemoryTokenBudgetStore extends TokenBudgetStore {
-  private readonly windows = new Map<string, { spent: number; endsAtMs: number }>();
+/** How many clients' windows one process keeps in memory; beyond it the least recently seen is forgotten. */
+export const MAX_TRACKED_CLIENTS = 100_000;
 
-  constructor(private readonly nowMs: () => number) {
+/**
+ * This process's windows, bounded: every distinct client (an address, when auth is off) adds one,
+ * so an unbounded map would grow for as long as new clients arrive. Past `maxClients` the least
+ * recently seen client's window is dropped, and its next request starts a fresh one: the bound
+ * fails open, as the Redis fallback does, rather than refusing anyone.
+ */
+export class MemoryTokenBudgetStore extends TokenBudgetStore {
+  private readonly windows: LRUCache<string, { spent: number; endsAtMs: number }>;
+
+  constructor(
+    private readonly nowMs: () => number,
+    maxClients = MAX_TRACKED_CLIENTS,
+  ) {
     super();
+    this.windows = new LRUCache({ max: maxClients });
   }
 
   read(client: string, windowMs: number): Promise<BudgetWindow> {

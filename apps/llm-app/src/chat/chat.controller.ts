@@ -1,5 +1,4 @@
 import { ApiCredentials, type AuthenticatedRequest, Scopes, clientIdentityOf } from '@app/auth';
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/errors';
@@ -31,7 +30,11 @@ export class ChatController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a message to the default model; pass conversationId to continue a conversation.' })
+  @ApiOperation({
+    summary: 'Send a message to the default model; pass conversationId to continue a conversation.',
+    description:
+      'Without conversationId a conversation starts and the reply returns its id (a UUID). That id continues it for its caller only: an unknown, expired or other caller’s issued id answers 404. Any other conversationId is a name of your choosing, private to you.',
+  })
   @ApiOkResponse({ type: ChatResponseView })
   @ApiProblems(400, 401, 404, 413, 429)
   chat(
@@ -51,8 +54,8 @@ export class ChatController {
 
   private async turn(body: ChatRequestDto, client: string, reply: FastifyReply): Promise<ChatResponseView> {
     await this.budget.ensureAvailable(client);
-    const conversationId = body.conversationId ?? randomUUID();
-    const history = await this.conversations.history(client, conversationId);
+    const conversationId = body.conversationId ?? this.conversations.newId();
+    const history = body.conversationId === undefined ? [] : await this.conversations.history(client, conversationId);
     const messages: ChatMessage[] = [...history, { role: 'user', content: body.message }];
     const request = { model: this.config.llm.defaultModel, messages };
     const routes = this.completions.routes(request);

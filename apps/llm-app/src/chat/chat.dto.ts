@@ -7,7 +7,11 @@ export class ChatRequestDto {
   @Length(1, 32_000)
   message!: string;
 
-  @ApiPropertyOptional({ description: 'Continue a conversation; omit to start one', example: 'c0ffee-1' })
+  @ApiPropertyOptional({
+    description:
+      'Continue a conversation: the id a first reply returned (404 unless it is yours), or a name of your own; omit to start one',
+    example: 'c0ffee-1',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9._:-]{1,64}$/, {

@@ -5,7 +5,7 @@ import { ApiProblems, DomainError, NotFoundError } from '@app/errors';
 import { Clock } from '@app/lifecycle';
 import { IsIn } from 'class-validator';
 import { API_PREFIX } from '../api-prefix';
-import { decodeCursor, toPage } from '../pagination/cursor';
+import { fetchPage } from '../pagination/cursor';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../pagination/page-query.dto';
 import { UserView } from '../users/user.view';
 import { UsersRepository } from '../users/users.repository';
@@ -46,8 +46,12 @@ export class AdminController {
   @ApiProblems(400, 401, 403, 429)
   async list(@Query() query: PageQueryDto): Promise<UserPageView> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.users.list(limit + 1, decodeCursor(query.cursor));
-    return toPage(rows, limit, (user) => UserView.of(user)) as UserPageView;
+    return (await fetchPage(
+      limit,
+      query.cursor,
+      (take, afterId) => this.users.list(take, afterId),
+      (user) => UserView.of(user),
+    )) as UserPageView;
   }
 
   @Patch(':id/role')

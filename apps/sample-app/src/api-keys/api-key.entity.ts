@@ -19,7 +19,7 @@ export class ApiKeyEntity {
   @Column({ name: 'key_hash', type: 'varchar', length: 64 })
   keyHash!: string;
 
-  /** Space-separated scopes. */
+  /** Space-separated scopes (stored-scopes.ts). */
   @Column({ type: 'varchar', length: 500 })
   scopes!: string;
 

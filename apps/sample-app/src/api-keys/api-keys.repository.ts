@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type RoleName, UnauthenticatedError } from '@app/auth';
 import { isForeignKeyViolation, joinTransaction } from '@app/database';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, LessThanOrEqual, Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { ApiKeyEntity } from './api-key.entity';
 
@@ -37,6 +37,20 @@ export class ApiKeysRepository {
     const [key] = entities;
     const [row] = raw;
     return key === undefined || row === undefined ? null : { key, ownerRole: row.owner_role };
+  }
+
+  /**
+   * Records a use at `now` unless one was recorded after `notBefore`: a conditional UPDATE, so replicas
+   * racing on the same key write it at most once per interval between them.
+   */
+  async recordUse(id: string, now: Date, notBefore: Date): Promise<void> {
+    await this.keys.update(
+      [
+        { id, lastUsedAt: IsNull() },
+        { id, lastUsedAt: LessThanOrEqual(notBefore) },
+      ],
+      { lastUsedAt: now },
+    );
   }
 
   listForUser(userId: string): Promise<ApiKeyEntity[]> {

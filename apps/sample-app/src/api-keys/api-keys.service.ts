@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ApiKeyEntity } from './api-key.entity';
 import { ExpiryInPastError } from './api-keys.errors';
 import { ApiKeysRepository } from './api-keys.repository';
+import { encodeScopes } from './stored-scopes';
 
 export interface CreatedApiKey {
   readonly entity: ApiKeyEntity;
@@ -36,7 +37,7 @@ export class ApiKeysService {
       name,
       prefix: generated.prefix,
       keyHash: generated.hash,
-      scopes: [...new Set(scopes)].sort().join(' '),
+      scopes: encodeScopes(scopes),
       expiresAt: expiresAt ?? null,
       lastUsedAt: null,
       createdAt: now,

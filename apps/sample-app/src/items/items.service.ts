@@ -5,7 +5,7 @@ import { NotFoundError } from '@app/errors';
 import { Clock } from '@app/lifecycle';
 import { AppConfig } from '@app/config';
 import { v7 as uuidv7 } from 'uuid';
-import { type Page, decodeCursor, toPage } from '../pagination/cursor';
+import { type Page, fetchPage } from '../pagination/cursor';
 import { DEFAULT_PAGE_SIZE } from '../pagination/page-query.dto';
 import type { ItemEntity } from './item.entity';
 import { ItemView } from './item.view';
@@ -48,8 +48,12 @@ export class ItemsService {
   }
 
   async list(limit = DEFAULT_PAGE_SIZE, cursor?: string, ownerId?: string): Promise<Page<ItemView>> {
-    const rows = await this.items.list(limit + 1, decodeCursor(cursor), ownerId);
-    return toPage(rows, limit, (row) => ItemView.of(row));
+    return fetchPage(
+      limit,
+      cursor,
+      (take, afterId) => this.items.list(take, afterId, ownerId),
+      (row) => ItemView.of(row),
+    );
   }
 
   async update(caller: Principal, id: string, changes: ItemChanges): Promise<ItemView> {

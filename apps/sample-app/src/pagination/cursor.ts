@@ -40,3 +40,16 @@ export function toPage<Row extends { id: string }, View>(
   const last = pageRows.at(-1);
   return { items: pageRows.map(view), nextCursor: hasMore && last !== undefined ? encodeCursor(last.id) : null };
 }
+
+/**
+ * One keyset page, the way every list endpoint reads it: `fetch` gets limit + 1 rows after the
+ * cursor's id (the extra row says whether there is a next page), and the page keeps `limit` of them.
+ */
+export async function fetchPage<Row extends { id: string }, View>(
+  limit: number,
+  cursor: string | undefined,
+  fetch: (take: number, afterId: string | undefined) => Promise<Row[]>,
+  view: (row: Row) => View,
+): Promise<Page<View>> {
+  return toPage(await fetch(limit + 1, decodeCursor(cursor)), limit, view);
+}

@@ -408,7 +408,10 @@ function describeConnectionError(error: unknown): string {
   return `${error.message}${cause}`;
 }
 
-/** The entries whose value is defined (exactOptionalPropertyTypes forbids explicit undefined). */
+/**
+ * The entries whose value is defined: the results and failures built from them carry no `key: undefined`,
+ * so they serialize and compare (toEqual against a literal) as if the key were never there.
+ */
 function optional<T extends Record<string, unknown>>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], undefined>;

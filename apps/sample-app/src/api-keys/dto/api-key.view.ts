@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SCOPES } from '@app/auth';
 import type { ApiKeyEntity } from '../api-key.entity';
-import { parseScopes } from '../api-key.authenticator';
+import { decodeScopes } from '../stored-scopes';
 
 export class ApiKeyView {
   @ApiProperty({ format: 'uuid' })
@@ -22,14 +22,23 @@ export class ApiKeyView {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
+  @ApiPropertyOptional({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the key last authenticated a request, to the minute; null: never used',
+  })
+  lastUsedAt!: string | null;
+
   static of(key: ApiKeyEntity): ApiKeyView {
     return {
       id: key.id,
       name: key.name,
       prefix: key.prefix,
-      scopes: parseScopes(key.scopes),
+      scopes: decodeScopes(key.scopes),
       expiresAt: key.expiresAt?.toISOString() ?? null,
       createdAt: key.createdAt.toISOString(),
+      lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     };
   }
 }
