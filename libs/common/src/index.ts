@@ -17,7 +17,7 @@ export {
 export { HttpPlatformModule, type HttpPlatformOptions } from './http/http-platform.module';
 export { createValidationPipe } from './http/validation.pipe';
 export { createHttpApp, listenHttpApp, DOCS_PATH, type HttpAppOptions } from './http/create-http-app';
-export { LoggingModule, pinoHttpOptions } from './logging/logging.module';
+export { LoggingModule } from './logging/logging.module';
 export { REDACT_PATHS } from './logging/redact-paths';
 export { REQUEST_ID_HEADER } from './logging/request-id';
 export { UNMATCHED_ROUTE, routeTemplateOf } from './logging/route-template';

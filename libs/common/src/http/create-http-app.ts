@@ -3,9 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
-import { Logger } from 'nestjs-pino';
 import { clientErrorHandler } from '../errors/client-error.handler';
 import { BootQuietLogger } from '../logging/boot-quiet-logger';
+import { NestPinoLogger } from '../logging/nest-pino-logger';
 import { frameworkErrorHandler } from '../errors/framework-error.handler';
 import { REQUEST_ID_HEADER, generateRequestId } from '../logging/request-id';
 import { setRouteTemplate } from '../logging/route-template';
@@ -58,7 +58,7 @@ export async function createHttpApp(
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(new BootQuietLogger(app.get(Logger)));
+  app.useLogger(new BootQuietLogger(app.get(NestPinoLogger)));
   // Nest's shutdown order: beforeApplicationShutdown (readiness off, drain), close the
   // HTTP server (in-flight requests finish), onApplicationShutdown (database, Redis,
   // telemetry). process.exit(0) afterwards, so pino flushes and the exit code is 0.
@@ -107,7 +107,7 @@ export async function listenHttpApp(app: NestFastifyApplication, config: AppConf
   const shownHost = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const base = `http://${shownHost}:${port}`;
   app
-    .get(Logger)
+    .get(NestPinoLogger)
     .log(
       `${config.app.name} ready at ${base} (API docs ${base}/${DOCS_PATH}, metrics ${base}/metrics, health ${base}/health)`,
       'Bootstrap',
