@@ -11,7 +11,7 @@ import { Client } from 'pg';
 import { signUp } from '../test/support/accounts';
 import { type LoadResult, saturate, type Target } from './load';
 import { startOtlpSink } from './otlp-sink';
-import { pinSelfToLoadCore, rssMb } from './process-stats';
+import { cpuMicros, pinSelfToLoadCore, rssMb } from './process-stats';
 import { fixed, median } from './rows';
 import { type Server, startServer } from './server-process';
 
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       for (const server of [sample, traced, llm])
         if (server)
           console.log(
-            `${suffix || 'this build'}: boot ${fixed(server.bootMs)} ms, idle RSS ${fixed(rssMb(server.pid))} MB`,
+            `${suffix || 'this build'}: boot ${fixed(server.bootMs)} ms (${fixed(cpuMicros(server.pid) / 1_000)} ms of CPU: less sensitive to a busy machine), idle RSS ${fixed(rssMb(server.pid))} MB`,
           );
       if (sample && wanted.has('info')) {
         if (!suffix)
