@@ -32,8 +32,10 @@ RUN GIT_COMMIT="$GIT_COMMIT" BUILD_TIME="$BUILD_TIME" npm run -s build
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /src
 COPY package.json package-lock.json ./
+COPY scripts/bundle/build-only-packages.mjs ./scripts/bundle/
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
-    npm ci --omit=dev --no-audit --no-fund --loglevel=error
+    npm ci --omit=dev --no-audit --no-fund --loglevel=error \
+    && node scripts/bundle/build-only-packages.mjs node_modules
 
 FROM ${RUNTIME_IMAGE} AS runtime
 ARG VERSION=0.0.0

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { BUILD_ONLY_PACKAGES } from '../scripts/bundle/build-only-packages.mjs';
 import { signUp } from '../test/support/accounts';
 import { latency, type LoadResult, saturate, streamTiming, type Target } from './load';
 import { startOtlpSink } from './otlp-sink';
@@ -92,15 +93,17 @@ function treeMb(path: string): number {
   return bytes / 1024 / 1024;
 }
 
-/** What the runtime image ships: the build output plus the lock file's production packages. */
+/** What the runtime image ships: the build output plus the lock file's production packages, less the build-only ones. */
 function imageContentsMb(): { total: number; typescript: boolean } {
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
     packages: Record<string, { dev?: boolean }>;
   };
   // `npm ci --omit=dev` drops `dev` packages only: a `devOptional` one (an optional peer of a
-  // production package, as typescript is of @nestjs/swagger) is still installed.
+  // production package, as typescript is of @nestjs/swagger) is still installed, and the
+  // Dockerfile removes the build-only ones afterwards (scripts/bundle/build-only-packages.mjs).
+  const buildOnly = new Set(BUILD_ONLY_PACKAGES.map((name) => `node_modules/${name}`));
   const production = Object.entries(lock.packages).filter(
-    ([path, entry]) => path.startsWith('node_modules/') && entry.dev !== true,
+    ([path, entry]) => path.startsWith('node_modules/') && entry.dev !== true && !buildOnly.has(path),
   );
   // Nested packages sit inside their parent's folder: count top-level folders only once.
   const topLevel = production.filter(([path]) => !path.slice('node_modules/'.length).includes('/node_modules/'));

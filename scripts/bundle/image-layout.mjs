@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeBuildOnlyPackages } from './build-only-packages.mjs';
 
 function run(command, args, options) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });
@@ -14,7 +15,7 @@ function run(command, args, options) {
 /**
  * The prod-deps stage: `npm ci --omit=dev` from the lock file, the same command as the
  * Dockerfile, so a runtime package declared as a devDependency (or a lock file out of
- * sync) fails here as it would in the image build.
+ * sync) fails here as it would in the image build; then the build-only packages go, as there.
  */
 export function installProductionDependencies(repoRoot, folder) {
   mkdirSync(folder, { recursive: true });
@@ -22,6 +23,7 @@ export function installProductionDependencies(repoRoot, folder) {
   run('npm', ['ci', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: folder,
   });
+  removeBuildOnlyPackages(join(folder, 'node_modules'));
   return join(folder, 'node_modules');
 }
 

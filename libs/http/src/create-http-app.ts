@@ -1,11 +1,10 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@app/config';
-import { Logger } from 'nestjs-pino';
 import { clientErrorHandler, frameworkErrorHandler } from '@app/errors';
-import { BootQuietLogger, REQUEST_ID_HEADER, generateRequestId, setRouteTemplate } from '@app/logging';
+import { BootQuietLogger, NestPinoLogger, REQUEST_ID_HEADER, generateRequestId, setRouteTemplate } from '@app/logging';
 import { useJsonBodyParser } from './json-body-parser';
 import { shareHeaderParameters } from './shared-openapi-parameters';
 import { addSecurityHeaders } from './security-headers';
@@ -56,7 +55,7 @@ export async function createHttpApp(
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(new BootQuietLogger(app.get(Logger)));
+  app.useLogger(new BootQuietLogger(app.get(NestPinoLogger)));
   // Nest's shutdown order: beforeApplicationShutdown (readiness off, drain), close the
   // HTTP server (in-flight requests finish), onApplicationShutdown (database, Redis,
   // telemetry). process.exit(0) afterwards, so pino flushes and the exit code is 0.
@@ -83,20 +82,26 @@ export async function createHttpApp(
   return app;
 }
 
+/**
+ * The OpenAPI document is built on the first request for it, not at boot (decision 0113):
+ * scanning every route's metadata was a tenth of the start-up, for a page probes never ask for.
+ */
 function setUpOpenApi(app: INestApplication, options: HttpAppOptions): void {
-  const document = shareHeaderParameters(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(options.title)
-        .setDescription(options.description)
-        .setVersion(options.version)
-        .addBearerAuth()
-        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
-        .build(),
-    ),
-  );
-  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
+  let document: OpenAPIObject | undefined;
+  const documentOnFirstRequest = (): OpenAPIObject =>
+    (document ??= shareHeaderParameters(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle(options.title)
+          .setDescription(options.description)
+          .setVersion(options.version)
+          .addBearerAuth()
+          .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+          .build(),
+      ),
+    ));
+  SwaggerModule.setup(DOCS_PATH, app, documentOnFirstRequest, { jsonDocumentUrl: `${DOCS_PATH}-json` });
 }
 
 /** Listens on the configured address and logs where the app can be reached. */
@@ -107,7 +112,7 @@ export async function listenHttpApp(app: NestFastifyApplication, config: AppConf
   const shownHost = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const base = `http://${shownHost}:${port}`;
   app
-    .get(Logger)
+    .get(NestPinoLogger)
     .log(
       `${config.app.name} ready at ${base} (API docs ${base}/${DOCS_PATH}, metrics ${base}/metrics, health ${base}/health)`,
       'Bootstrap',

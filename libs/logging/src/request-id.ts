@@ -9,7 +9,7 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * Fastify's `genReqId`. Keeps a well-formed incoming X-Request-Id (set by an
  * ingress or a calling service) and stores the id on the raw request too, so
- * pino-http's request log line and Fastify's `request.id` agree.
+ * the request log line and Fastify's `request.id` agree.
  */
 export function generateRequestId(raw: IncomingMessage): string {
   const incoming = raw.headers[REQUEST_ID_HEADER];

@@ -2,7 +2,6 @@ import FastifyOtelInstrumentation from '@fastify/otel';
 import type { Attributes } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -15,6 +14,7 @@ import {
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace';
 import { isQuietPath } from './quiet-paths';
+import { nameServerSpan } from './server-span';
 import { reportTelemetryErrors } from './telemetry-errors';
 import type { TracingSettings } from './tracing-settings';
 
@@ -85,9 +85,12 @@ function instrumentationsFor(settings: TracingSettings, prefixes: readonly strin
   const untraced = (url: string | undefined) =>
     isQuietPath(url) || prefixes.some((prefix) => (url ?? '').startsWith(prefix));
   const instrumentations: Instrumentation[] = [
-    new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => untraced(request.url) }),
+    // The one HTTP server instrumentation (decision 0111): @fastify/otel extracts the caller's
+    // traceparent and makes the SERVER span; @opentelemetry/instrumentation-http made a second
+    // span per request, sampled or not, and bound every request and response emitter.
     new FastifyOtelInstrumentation({
       registerOnInitialization: true,
+      requestHook: nameServerSpan,
       // One span for the request and one for its handler; a span for every Fastify hook (metrics, security
       // headers, middie, ...) told nobody anything and more than doubled tracing's cost per request.
       instrumentHooks: false,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decode, encode } from 'gpt-tokenizer';
+import type * as GptTokenizer from 'gpt-tokenizer';
 import { type ChatMessage, messageText } from '../openai/chat-completion.schema';
 
 /** A run this long of non-space (or of space) characters is encoded in pieces of this length. */
@@ -13,6 +13,20 @@ const LONG_RUN_PIECES = new RegExp(`(\\S{${MAX_RUN}}|\\s{${MAX_RUN}})`);
  * without such runs is encoded as is (exact); a long run is cut into MAX_RUN pieces, which
  * changes the count of that run by a few tokens and bounds the cost to linear.
  */
+/**
+ * gpt-tokenizer's tables, loaded on the first count (decision 0113): requiring them took over a
+ * second of start-up and about 70 MB, for counts only the simulator and upstreams that report no
+ * usage need.
+ */
+let tokenizer: typeof GptTokenizer | undefined;
+function tables(): typeof GptTokenizer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  tokenizer ??= require('gpt-tokenizer') as typeof GptTokenizer;
+  return tokenizer;
+}
+
+const encode = (text: string): number[] => tables().encode(text);
+
 function encodeBounded(text: string): number[] {
   if (!LONG_RUN.test(text)) return encode(text);
   return text
@@ -43,6 +57,6 @@ export class TokenCounter {
 
   /** The text split into its tokens, each decoded back to a string: the pieces a stream sends. */
   pieces(text: string): string[] {
-    return encodeBounded(text).map((token) => decode([token]));
+    return encodeBounded(text).map((token) => tables().decode([token]));
   }
 }

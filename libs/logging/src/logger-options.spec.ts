@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { TraceFlags, trace } from '@opentelemetry/api';
 import { loadConfig } from '@app/config';
 import pino from 'pino';
-import { pinoHttpOptions } from './logging.module';
+import { currentRequestId, loggerOptions } from './logger-options';
 
 const TRACE = {
   traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
@@ -11,7 +11,7 @@ const TRACE = {
 };
 
 function loggerWritingTo(lines: string[]): pino.Logger {
-  const options = pinoHttpOptions(
+  const options = loggerOptions(
     loadConfig({ LOG_FORMAT: 'json' }, { name: 'demo', defaultPort: 1, usesDatabase: false, issuesTokens: false }),
   );
   const sink = new Writable({
@@ -23,7 +23,7 @@ function loggerWritingTo(lines: string[]): pino.Logger {
   return pino({ mixin: options.mixin, messageKey: options.messageKey, serializers: options.serializers }, sink);
 }
 
-describe(pinoHttpOptions.name, () => {
+describe(loggerOptions.name, () => {
   afterEach(() => {
     jest.restoreAllMocks();
   });
@@ -35,6 +35,12 @@ describe(pinoHttpOptions.name, () => {
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ trace_id: TRACE.traceId, span_id: TRACE.spanId });
   });
 
+  it('puts the request id on a line written while a request is served', () => {
+    const lines: string[] = [];
+    currentRequestId.run('req-1', () => loggerWritingTo(lines).warn('inside a request'));
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ reqId: 'req-1', msg: 'inside a request' });
+  });
+
   it('adds no trace fields outside a span', () => {
     const lines: string[] = [];
     loggerWritingTo(lines).info('at boot');
@@ -42,26 +48,7 @@ describe(pinoHttpOptions.name, () => {
   });
 });
 
-describe('pinoHttpOptions autoLogging', () => {
-  const ignore = (
-    pinoHttpOptions(
-      loadConfig({ LOG_FORMAT: 'json' }, { name: 'demo', defaultPort: 1, usesDatabase: false, issuesTokens: false }),
-    ).autoLogging as { ignore: (req: object) => boolean }
-  ).ignore;
-
-  it('skips probes and scrapes by the path the client asked for, not the mount-relative url', () => {
-    for (const path of ['/health', '/ready', '/metrics', '/ready?verbose=1']) {
-      expect(ignore({ url: '/', originalUrl: path })).toBe(true);
-    }
-  });
-
-  it('logs every other request', () => {
-    expect(ignore({ url: '/', originalUrl: '/api/v1/items' })).toBe(false);
-    expect(ignore({ url: '/api/v1/items' })).toBe(false);
-  });
-});
-
-describe('pinoHttpOptions error serializer', () => {
+describe('loggerOptions error serializer', () => {
   it("logs a failed query's message and statement but never its parameters", () => {
     const lines: string[] = [];
     const error = Object.assign(new Error('duplicate key value violates unique constraint'), {

@@ -1,0 +1,210 @@
+// `tsx bench/profile.ts <case…>`: one or a few of `npm run bench`'s cases, interleaved with the bare
+// Fastify baseline, and optionally under `node --cpu-prof` (PROFILE_DIR=dir) for the summary printed
+// by bench/cpuprofile-summary.mjs. For working on one lever at a time; the full table stays
+// `npm run bench`. Cases: info, traced, item, insert, chat, stream. Needs the built apps,
+// DATABASE_URL and REDIS_URL. Rounds and seconds: BENCH_ROUNDS (3), BENCH_SECONDS (5).
+// PROFILE_BEFORE=<checkout with its own build> runs that build's apps beside this one's, interleaved
+// in the same run (`….before` cases), for a before/after comparison on a busy machine.
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { signUp } from '../test/support/accounts';
+import { type LoadResult, saturate, type Target } from './load';
+import { startOtlpSink } from './otlp-sink';
+import { cpuMicros, pinSelfToLoadCore, rssMb } from './process-stats';
+import { fixed, median } from './rows';
+import { type Server, startServer } from './server-process';
+
+const ROOT = resolve(__dirname, '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const PROFILE_DIR = process.env.PROFILE_DIR;
+const BEFORE = process.env.PROFILE_BEFORE;
+const sampleApp = (root: string) => join(root, 'dist/apps/sample-app/apps/sample-app/src/main.js');
+const llmApp = (root: string) => join(root, 'dist/apps/llm-app/apps/llm-app/src/main.js');
+const CHAT_BODY = JSON.stringify({
+  model: 'bench-model',
+  messages: [{ role: 'user', content: 'Say something short.' }],
+});
+const STREAM_BODY = JSON.stringify({ model: 'bench-model', stream: true, messages: [{ role: 'user', content: 'S.' }] });
+
+async function sql(url: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query(statement).finally(() => client.end());
+}
+
+async function main(): Promise<void> {
+  const wanted = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['info']);
+  const { DATABASE_URL: databaseUrl = '', REDIS_URL: redisUrl = '' } = process.env;
+  pinSelfToLoadCore();
+  const runId = randomUUID().slice(0, 8);
+  const schema = `bench_${runId}`;
+  await sql(databaseUrl, `CREATE SCHEMA "${schema}"`);
+  const isolated = new URL(databaseUrl);
+  isolated.searchParams.set('options', `-c search_path=${schema}`);
+  const sink = await startOtlpSink();
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: isolated.toString(),
+    DATABASE_MIGRATIONS_RUN: 'true',
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `bench-${runId}:`,
+    AUTH_JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString(),
+    RATE_LIMIT_MAX_REQUESTS: '1000000',
+    SHUTDOWN_DRAIN_DELAY_MS: '0',
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
+  };
+  const profiled = (name: string) =>
+    PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const servers: Server[] = [];
+  const start = async (...args: Parameters<typeof startServer>): Promise<Server> => {
+    const server = await startServer(...args);
+    servers.push(server);
+    return server;
+  };
+  try {
+    const cases: { name: string; server: Server; target: Target; connections: number }[] = [];
+    let bareServer: Server | undefined;
+    for (const [suffix, root] of [['', ROOT], ...(BEFORE ? [['.before', BEFORE]] : [])] as [string, string][]) {
+      const named = (name: string) => `${name}${suffix}`;
+      const cpuProf = (name: string) => profiled(named(name));
+      const needsSample = ['info', 'item', 'insert'].some((name) => wanted.has(name));
+      const sample = needsSample
+        ? await start(sampleApp(root), production, { readyPath: '/ready', nodeArgs: cpuProf('sample-app') })
+        : undefined;
+      const traced = wanted.has('traced')
+        ? await start(
+            sampleApp(root),
+            { ...production, TRACING_SAMPLE_RATIO: '1' },
+            { readyPath: '/ready', nodeArgs: cpuProf('traced') },
+          )
+        : undefined;
+      // The baseline verifies the JWTs of this build's sample-app (its JWKS), as `npm run bench` does.
+      bareServer ??= await start(join(__dirname, 'bare-fastify.mjs'), {
+        BENCH_JWKS_URL: sample ? `${sample.baseUrl}/.well-known/jwks.json` : undefined,
+        BENCH_REDIS_URL: redisUrl,
+        BENCH_DATABASE_URL: isolated.toString(),
+      });
+      const bare = bareServer;
+      const key = `bench-${runId}`;
+      const llmHeaders = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      const needsLlm = wanted.has('chat') || wanted.has('stream');
+      const upstream = needsLlm
+        ? await start(join(__dirname, 'fake-llm-upstream.mjs'), { BENCH_STREAM_CHUNKS: '100' })
+        : undefined;
+      const llm =
+        upstream &&
+        (await start(
+          llmApp(root),
+          {
+            ...production,
+            LLM_API_KEY_SHA256: createHash('sha256').update(key).digest('hex'),
+            LLM_UPSTREAM_BASE_URL: `${upstream.baseUrl}/v1`,
+            LLM_UPSTREAM_MODELS: 'bench-model',
+            LLM_DEFAULT_MODEL: 'bench-model',
+          },
+          { readyPath: '/ready', nodeArgs: cpuProf('llm-app') },
+        ));
+      for (const server of [sample, traced, llm])
+        if (server)
+          console.log(
+            `${suffix || 'this build'}: boot ${fixed(server.bootMs)} ms (${fixed(cpuMicros(server.pid) / 1_000)} ms of CPU: less sensitive to a busy machine), idle RSS ${fixed(rssMb(server.pid))} MB`,
+          );
+      if (sample && wanted.has('info')) {
+        if (!suffix)
+          cases.push({ name: 'info.bare', server: bare, target: { url: `${bare.baseUrl}/info` }, connections: 32 });
+        cases.push({
+          name: named('info.production'),
+          server: sample,
+          target: { url: `${sample.baseUrl}/info` },
+          connections: 32,
+        });
+      }
+      if (traced)
+        cases.push({
+          name: named('info.traced'),
+          server: traced,
+          target: { url: `${traced.baseUrl}/info` },
+          connections: 32,
+        });
+      if (sample && (wanted.has('item') || wanted.has('insert'))) {
+        const { accessToken } = await signUp(sample.baseUrl, 'bench');
+        const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+        const body = JSON.stringify({ name: 'Telescope', description: 'A 200 mm reflector.' });
+        const created = await fetch(`${sample.baseUrl}/api/v1/items`, { method: 'POST', headers, body });
+        const { id } = (await created.json()) as { id: string };
+        if (wanted.has('item')) {
+          if (!suffix)
+            cases.push({
+              name: 'item.bare',
+              server: bare,
+              target: { url: `${bare.baseUrl}/api/v1/items/bench`, headers },
+              connections: 32,
+            });
+          cases.push({
+            name: named('item.production'),
+            server: sample,
+            target: { url: `${sample.baseUrl}/api/v1/items/${id}`, headers },
+            connections: 32,
+          });
+        }
+        if (wanted.has('insert')) {
+          if (!suffix)
+            cases.push({
+              name: 'insert.bare',
+              server: bare,
+              target: { url: `${bare.baseUrl}/api/v1/items`, method: 'POST', headers, body },
+              connections: 32,
+            });
+          cases.push({
+            name: named('insert.production'),
+            server: sample,
+            target: { url: `${sample.baseUrl}/api/v1/items`, method: 'POST', headers, body },
+            connections: 32,
+          });
+        }
+      }
+      if (upstream && llm) {
+        const chat = (server: Server, body: string): Target => ({
+          url: `${server.baseUrl}/v1/chat/completions`,
+          method: 'POST',
+          headers: llmHeaders,
+          body,
+        });
+        if (wanted.has('chat')) {
+          if (!suffix)
+            cases.push({ name: 'chat.direct', server: upstream, target: chat(upstream, CHAT_BODY), connections: 50 });
+          cases.push({ name: named('chat.llm-app'), server: llm, target: chat(llm, CHAT_BODY), connections: 50 });
+        }
+        if (wanted.has('stream'))
+          cases.push({ name: named('stream.llm-app'), server: llm, target: chat(llm, STREAM_BODY), connections: 8 });
+      }
+    }
+    for (const c of cases) await saturate(c.target, c.server.pid, 2, c.connections);
+    const results = new Map<string, LoadResult[]>();
+    for (let round = 0; round < ROUNDS; round += 1)
+      for (const c of cases)
+        results.set(c.name, [
+          ...(results.get(c.name) ?? []),
+          await saturate(c.target, c.server.pid, SECONDS, c.connections),
+        ]);
+    for (const c of cases) {
+      const runs = results.get(c.name) ?? [];
+      console.log(
+        `${c.name.padEnd(18)} ${fixed(median(runs.map((r) => r.cpuMicrosPerRequest))).padStart(6)} µs/req  ${fixed(median(runs.map((r) => r.requestsPerSecond))).padStart(6)} req/s  RSS ${fixed(rssMb(c.server.pid))} MB`,
+      );
+    }
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    await sink.close();
+    await sql(databaseUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
