@@ -18,11 +18,29 @@ describe(generatedFiles.name, () => {
     }
   });
 
+  it('leaves no committed file the build no longer writes (a rule file or dashboard dropped from its catalog)', () => {
+    const committed = ['dashboards', 'rules'].flatMap((folder) =>
+      readdirSync(join(ROOT, 'observability', 'generated', folder)).map(
+        (file) => `observability/generated/${folder}/${file}`,
+      ),
+    );
+    const written = [...generatedFiles().keys()];
+    expect(committed.filter((path) => !written.includes(path))).toEqual([]);
+    expect(written.filter((path) => path.includes('/rules/')).length).toBeGreaterThan(0);
+  });
+
   it('names each dashboard file after its uid', () => {
     const uids = dashboards().map((entry) => entry.dashboard.uid);
     expect(new Set(uids).size).toBe(uids.length);
     for (const uid of uids)
       expect([...generatedFiles().keys()]).toContain(`observability/generated/dashboards/${uid}.json`);
+  });
+});
+
+describe(ruleFiles.name, () => {
+  it('holds every rule file to having series in the real-Prometheus test, unless it says why not', () => {
+    const exempt = ruleFiles().filter((file) => !file.seriesExistToday && file.pending === undefined);
+    expect(exempt.map((file) => file.name)).toEqual([]);
   });
 });
 
