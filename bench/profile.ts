@@ -5,12 +5,11 @@
 // DATABASE_URL and REDIS_URL. Rounds and seconds: BENCH_ROUNDS (3), BENCH_SECONDS (5).
 // PROFILE_BEFORE=<checkout with its own build> runs that build's apps beside this one's, interleaved
 // in the same run (`….before` cases), for a before/after comparison on a busy machine.
-import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { signUp } from '../test/support/accounts';
 import { type LoadResult, saturate, type Target } from './load';
-import { startOtlpSink } from './otlp-sink';
+import { startBenchSession } from './bench-session';
 import { cpuMicros, pinSelfToLoadCore, rssMb } from './process-stats';
 import { fixed, median } from './rows';
 import { type Server, startServer } from './server-process';
@@ -28,35 +27,11 @@ const CHAT_BODY = JSON.stringify({
 });
 const STREAM_BODY = JSON.stringify({ model: 'bench-model', stream: true, messages: [{ role: 'user', content: 'S.' }] });
 
-async function sql(url: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  await client.query(statement).finally(() => client.end());
-}
-
 async function main(): Promise<void> {
   const wanted = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['info']);
-  const { DATABASE_URL: databaseUrl = '', REDIS_URL: redisUrl = '' } = process.env;
   pinSelfToLoadCore();
-  const runId = randomUUID().slice(0, 8);
-  const schema = `bench_${runId}`;
-  await sql(databaseUrl, `CREATE SCHEMA "${schema}"`);
-  const isolated = new URL(databaseUrl);
-  isolated.searchParams.set('options', `-c search_path=${schema}`);
-  const sink = await startOtlpSink();
-  const production = {
-    NODE_ENV: 'production',
-    DATABASE_URL: isolated.toString(),
-    DATABASE_MIGRATIONS_RUN: 'true',
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `bench-${runId}:`,
-    AUTH_JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
-      .privateKey.export({ format: 'pem', type: 'pkcs8' })
-      .toString(),
-    RATE_LIMIT_MAX_REQUESTS: '1000000',
-    SHUTDOWN_DRAIN_DELAY_MS: '0',
-    OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
-  };
+  const session = await startBenchSession();
+  const { runId, redisUrl, isolatedDatabaseUrl, production } = session;
   const profiled = (name: string) =>
     PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
   const servers: Server[] = [];
@@ -86,7 +61,7 @@ async function main(): Promise<void> {
       bareServer ??= await start(join(__dirname, 'bare-fastify.mjs'), {
         BENCH_JWKS_URL: sample ? `${sample.baseUrl}/.well-known/jwks.json` : undefined,
         BENCH_REDIS_URL: redisUrl,
-        BENCH_DATABASE_URL: isolated.toString(),
+        BENCH_DATABASE_URL: isolatedDatabaseUrl,
       });
       const bare = bareServer;
       const key = `bench-${runId}`;
@@ -199,8 +174,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
-    await sink.close();
-    await sql(databaseUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await session.close();
   }
 }
 

@@ -5,15 +5,14 @@
 // row briefly so CI keeps the harness working; speed is never a pass/fail condition.
 // Needs the built apps (the npm script builds them), DATABASE_URL and REDIS_URL.
 import { spawnSync } from 'node:child_process';
-import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { BUILD_ONLY_PACKAGES } from '../scripts/bundle/build-only-packages.mjs';
 import { signUp } from '../test/support/accounts';
 import { latency, type LoadResult, saturate, streamTiming, type Target } from './load';
-import { startOtlpSink } from './otlp-sink';
+import { startBenchSession } from './bench-session';
 import { CAN_PIN, pinSelfToLoadCore, rssMb } from './process-stats';
 import { fixed, median, printTable, type Row } from './rows';
 import { type Server, startServer } from './server-process';
@@ -47,23 +46,6 @@ interface Case {
   readonly server: () => Server;
   readonly target: () => Target;
   readonly connections: number;
-}
-
-function requireServices(): { databaseUrl: string; redisUrl: string } {
-  const { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
-  if (!databaseUrl || !redisUrl)
-    throw new Error('npm run bench needs DATABASE_URL and REDIS_URL (PostgreSQL and Redis).');
-  return { databaseUrl, redisUrl };
-}
-
-async function withPg(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A signed-in user with one item, read once so the measured reads are cache hits. */
@@ -126,29 +108,9 @@ function synthSeconds(): number {
 }
 
 async function main(): Promise<void> {
-  const { databaseUrl, redisUrl } = requireServices();
   pinSelfToLoadCore();
-  const runId = randomUUID().slice(0, 8);
-  const schema = `bench_${runId}`;
-  await withPg(databaseUrl, `CREATE SCHEMA "${schema}"`);
-  const isolated = new URL(databaseUrl);
-  isolated.searchParams.set('options', `-c search_path=${schema}`);
-  const sink = await startOtlpSink();
-  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ format: 'pem', type: 'pkcs8' })
-    .toString();
-  // Production settings: JSON request logs, metrics, 10 % of traces exported over OTLP, Redis-backed limits and cache.
-  const production = {
-    NODE_ENV: 'production',
-    DATABASE_URL: isolated.toString(),
-    DATABASE_MIGRATIONS_RUN: 'true',
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `bench-${runId}:`,
-    AUTH_JWT_PRIVATE_KEY: signingKey,
-    RATE_LIMIT_MAX_REQUESTS: '1000000',
-    SHUTDOWN_DRAIN_DELAY_MS: '0',
-    OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
-  };
+  const session = await startBenchSession();
+  const { redisUrl, isolatedDatabaseUrl, production } = session;
   const servers: Server[] = [];
   const start = async (...args: Parameters<typeof startServer>): Promise<Server> => {
     const server = await startServer(...args);
@@ -168,7 +130,7 @@ async function main(): Promise<void> {
     const bare = await start(join(__dirname, 'bare-fastify.mjs'), {
       BENCH_JWKS_URL: `${sample.baseUrl}/.well-known/jwks.json`,
       BENCH_REDIS_URL: redisUrl,
-      BENCH_DATABASE_URL: isolated.toString(),
+      BENCH_DATABASE_URL: isolatedDatabaseUrl,
     });
     const upstream = await start(join(__dirname, 'fake-llm-upstream.mjs'), {
       BENCH_STREAM_CHUNKS: String(STREAM_CHUNKS),
@@ -428,8 +390,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
-    await sink.close();
-    await withPg(databaseUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await session.close();
   }
 }
 
