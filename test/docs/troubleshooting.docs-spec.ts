@@ -40,6 +40,12 @@ describe('docs/TROUBLESHOOTING.md, reproduced on the built apps', () => {
     expectQuoted(output, 'sample-app: Invalid configuration:\n  - PORT: expected an integer, got "eighty"');
   });
 
+  it('an app refuses an HTTP_TRUST_PROXY hop count, which Fastify would silently ignore', () => {
+    const { status, output } = exited([main('sample-app')], { PORT: '0', HTTP_TRUST_PROXY: '1' });
+    expect(status).toBe(1);
+    expectQuoted(output, "HTTP_TRUST_PROXY: a hop count (1) is not supported: give the proxies' addresses or CIDRs");
+  });
+
   it('production rules refuse a configuration without its secrets (the CrashLoopBackOff of a cluster)', () => {
     const { status, output } = exited([main('llm-app')], { NODE_ENV: 'production', PORT: '0' });
     expect(status).toBe(1);
