@@ -1,4 +1,4 @@
-import type { AppIdentity } from '@app/config';
+import { type AppIdentity, envNamesFor, secretEnvNamesFor } from '@app/config';
 import { LLM_APP } from './llm-app/src/llm-app.identity';
 import { MAX_RETRY_AFTER_MS } from './llm-app/src/providers/upstream/retry-delay';
 import { SAMPLE_APP } from './sample-app/src/sample-app.identity';
@@ -18,10 +18,12 @@ export interface AppCall {
  * plus the app's folder (docs/decisions/0100).
  */
 export interface AppEntry {
-  /** Name, port, and what it needs from the environment: a database, an LLM upstream, signing keys. */
+  /** Name, port, what it needs from the environment (a database, signing keys) and its own variables (`identity.env`). */
   readonly identity: AppIdentity;
   /** Whether it keeps shared state in Redis (cache, rate limits): its pods reach Redis. */
   readonly cache: boolean;
+  /** Whether it calls an LLM provider outside the cluster: its pods reach the environment's llmUpstream. */
+  readonly llmUpstream: boolean;
   /** The other apps it calls (an LLM gateway, a JWKS issuer) and the variable naming each. */
   readonly calls: readonly AppCall[];
   /** The paths the public route sends to it; empty: reachable only inside the cluster. */
@@ -37,6 +39,7 @@ export interface AppEntry {
 export const SAMPLE_APP_ENTRY: AppEntry = {
   identity: SAMPLE_APP,
   cache: true,
+  llmUpstream: false,
   // Item summaries are written through llm-app's OpenAI-compatible API.
   calls: [{ app: 'llm-app', variable: 'LLM_GATEWAY_URL' }],
   publicPaths: ['/', '/api', '/.well-known', '/docs', '/docs-json', '/info'],
@@ -49,6 +52,7 @@ export const SAMPLE_APP_ENTRY: AppEntry = {
 export const LLM_APP_ENTRY: AppEntry = {
   identity: LLM_APP,
   cache: true,
+  llmUpstream: true,
   // Access tokens are verified with sample-app's published keys.
   calls: [{ app: 'sample-app', variable: 'AUTH_JWKS_URL', path: '/.well-known/jwks.json' }],
   // /chat is the browser page and its POST, /traces the recent-traces JSON and waterfall.
@@ -77,4 +81,14 @@ export function appEntry(name: string, apps: readonly AppEntry[] = APPS): AppEnt
 /** The apps that call `name`: the only ones its NetworkPolicy admits besides the Gateway and Prometheus. */
 export function callersOf(name: string, apps: readonly AppEntry[] = APPS): string[] {
   return apps.filter((entry) => entry.calls.some((call) => call.app === name)).map((entry) => entry.identity.name);
+}
+
+/** Every variable an app of `apps` reads: the shared groups, then each app's own, in order (what a deployment may set). */
+export function envNames(apps: readonly AppEntry[] = APPS): string[] {
+  return [...new Set(apps.flatMap((entry) => envNamesFor(entry.identity)))];
+}
+
+/** Every secret variable an app of `apps` reads: delivered from a Secret, never from a ConfigMap. */
+export function secretEnvNames(apps: readonly AppEntry[] = APPS): string[] {
+  return [...new Set(apps.flatMap((entry) => secretEnvNamesFor(entry.identity)))];
 }

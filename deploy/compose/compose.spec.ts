@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { ENV_NAMES } from '@app/config';
 import { parse } from 'yaml';
+import { envNames } from '../../apps/registry';
 import {
   bindMounts,
   type ComposeFile,
@@ -68,8 +68,8 @@ describe('docker-compose.yml', () => {
     expect(targets.filter(({ host }) => compose.services[host] === undefined)).toEqual([]);
   });
 
-  it('sets on the apps only variables the apps read (ENV_NAMES)', () => {
-    const known = new Set<string>(ENV_NAMES);
+  it('sets on the apps only variables the apps read (envNames of apps/registry.ts)', () => {
+    const known = new Set<string>(envNames());
     const unknown = apps.flatMap(([app, service]) =>
       Object.keys(environmentOf(service))
         .filter((name) => !known.has(name))

@@ -71,7 +71,7 @@ export class NestAppChart extends ProjectChart {
             },
           ]
         : []),
-      ...(identity.callsLlmUpstream === true && env.llmUpstream
+      ...(entry.llmUpstream && env.llmUpstream
         ? [{ name: 'llm-upstream', cidr: env.llmUpstream.cidr, except: env.llmUpstream.except, port: 443 }]
         : []),
     ].map(outside);

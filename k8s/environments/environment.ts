@@ -43,7 +43,7 @@ const appSettings = z.strictObject({
   resources,
   /** Public host the Gateway routes to the app (an HTTPRoute); null: not exposed. */
   host: hostname.nullable(),
-  /** Extra non-secret variables for the ConfigMap (names must be in ENV_NAMES). */
+  /** Extra non-secret variables for the ConfigMap (names must be variables the app reads: envNames in apps/registry.ts). */
   config: z.record(z.string(), z.string()),
 });
 

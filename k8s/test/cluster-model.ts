@@ -190,7 +190,7 @@ export function clusterModel(env: Environment, apps: readonly AppEntry[] = APPS)
   }
   // 2. The LLM provider, when one is configured.
   if (env.llmUpstream) {
-    for (const entry of apps.filter((candidate) => candidate.identity.callsLlmUpstream === true)) {
+    for (const entry of apps.filter((candidate) => candidate.llmUpstream)) {
       add(
         podOf(`${env.namespace}/${entry.identity.name}`),
         { name: 'LLM provider', ip: '203.0.113.10' },

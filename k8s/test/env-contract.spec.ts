@@ -1,18 +1,20 @@
-import { ENV_NAMES, SECRET_ENV_NAMES, loadConfig, secretEnvNamesFor } from '@app/config';
-import { LLM_APP_ENTRY, SAMPLE_APP_ENTRY } from '../../apps/registry';
+import { loadConfig, secretEnvNamesFor } from '@app/config';
+import { envNames, LLM_APP_ENTRY, SAMPLE_APP_ENTRY, secretEnvNames } from '../../apps/registry';
 import { ENVIRONMENTS } from '../environments';
 import { type Manifest, podTemplates, synthesizeEnvironment } from './synthesize';
 
 const SAMPLE_APP = SAMPLE_APP_ENTRY.identity;
 const LLM_APP = LLM_APP_ENTRY.identity;
 
-// The charts and libs/config agree on the environment contract.
+// The charts and the apps' configuration (libs/config's shared groups, each app's own variables) agree on the environment contract.
+const ENV_NAMES = envNames();
+const SECRET_ENV_NAMES = secretEnvNames();
 describe.each(ENVIRONMENTS.map((env) => [env.name, env] as const))('environment %s', (_name, env) => {
   const objects = [...synthesizeEnvironment(env).values()].flat();
   const appPods = podTemplates(objects).filter(({ workload }) => workload.kind === 'Deployment');
   const configMap = (name: string) => objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name);
 
-  it('sets only variables the apps read (ENV_NAMES)', () => {
+  it('sets only variables the apps read (envNames of the registry)', () => {
     const names = new Set<string>();
     for (const { spec } of appPods) {
       for (const container of [...(spec.initContainers ?? []), ...spec.containers] as Manifest[]) {

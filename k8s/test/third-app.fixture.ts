@@ -8,6 +8,7 @@ import { APPS, type AppEntry } from '../../apps/registry';
 export const THIRD_APP: AppEntry = {
   identity: { name: 'third-app', defaultPort: 8082, usesDatabase: true, issuesTokens: false },
   cache: true,
+  llmUpstream: false,
   calls: [{ app: 'sample-app', variable: 'AUTH_JWKS_URL', path: '/.well-known/jwks.json' }],
   publicPaths: ['/', '/api'],
   clusterTimeouts: {},

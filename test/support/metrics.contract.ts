@@ -5,9 +5,9 @@ import request from 'supertest';
 import { parseSamples, sampleValue } from './prometheus-text';
 import { type RunningApp, startApp } from './start-app';
 
-export interface MetricsContract {
-  readonly identity: AppIdentity;
-  readonly module: (config: AppConfig, buildInfo: BuildInfo) => DynamicModule;
+export interface MetricsContract<Own extends object = object> {
+  readonly identity: AppIdentity<Own>;
+  readonly module: (config: AppConfig & Own, buildInfo: BuildInfo) => DynamicModule;
 }
 
 const OPENMETRICS_ACCEPT = 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5';
@@ -17,7 +17,7 @@ const OPENMETRICS_ACCEPT = 'application/openmetrics-text;version=1.0.0,text/plai
  * prom-client's registry is per process and other suites' instances share it,
  * so every assertion compares before and after.
  */
-export function describeMetrics(contract: MetricsContract): void {
+export function describeMetrics<Own extends object>(contract: MetricsContract<Own>): void {
   describe(`${contract.identity.name} metrics`, () => {
     let running: RunningApp;
     const scrape = async (): Promise<string> => (await request(running.baseUrl).get('/metrics').expect(200)).text;

@@ -9,9 +9,9 @@ import request from 'supertest';
 import { startSourceApp, waitFor } from './process-harness';
 import { type RunningApp, TEST_BUILD_INFO, startApp } from './start-app';
 
-export interface OperationalContract {
-  readonly identity: AppIdentity;
-  readonly module: (config: AppConfig, buildInfo: BuildInfo) => DynamicModule;
+export interface OperationalContract<Own extends object = object> {
+  readonly identity: AppIdentity<Own>;
+  readonly module: (config: AppConfig & Own, buildInfo: BuildInfo) => DynamicModule;
   /** Readiness checks the app must report, by name. */
   readonly readinessChecks: readonly string[];
 }
@@ -21,7 +21,7 @@ export interface OperationalContract {
  * /metrics, /docs, errors, request ids, security headers), as one spec each
  * app's e2e suite runs against itself over a real socket.
  */
-export function describeOperationalEndpoints(contract: OperationalContract): void {
+export function describeOperationalEndpoints<Own extends object>(contract: OperationalContract<Own>): void {
   describe(`${contract.identity.name} operational endpoints`, () => {
     let running: RunningApp;
 

@@ -40,9 +40,9 @@ export interface StartOptions {
  * defaults. Each instance gets its own database (a fresh PostgreSQL schema or
  * a throwaway SQLite file) and Redis key prefix, unless told to share.
  */
-export async function startApp(
-  identity: AppIdentity,
-  module: (config: AppConfig, buildInfo: BuildInfo) => DynamicModule,
+export async function startApp<Own extends object = object>(
+  identity: AppIdentity<Own>,
+  module: (config: AppConfig & Own, buildInfo: BuildInfo) => DynamicModule,
   options: StartOptions = {},
 ): Promise<RunningApp> {
   const scratch = mkdtempSync(join(tmpdir(), `${identity.name}-e2e-`));

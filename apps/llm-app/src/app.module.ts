@@ -4,9 +4,10 @@ import { CacheModule, CacheReadinessCheck } from '@app/cache';
 import { HttpPlatformModule } from '@app/http';
 import { HealthModule } from '@app/lifecycle';
 import { LoggingModule } from '@app/logging';
-import { type AppConfig, type BuildInfo, ConfigModule } from '@app/config';
+import { type BuildInfo, ConfigModule } from '@app/config';
 import { MetricsModule } from '@app/metrics';
 import { TracingModule } from '@app/tracing';
+import { LlmAppConfig } from './config/llm-app-config';
 import { anonymousPrincipalIfAuthIsOff } from './access/access-mode';
 import { ConfigApiKeyAuthenticator } from './access/config-api-key.authenticator';
 import { LlmModule } from './llm.module';
@@ -17,11 +18,11 @@ import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 /** llm-app: the OpenAI-compatible gateway. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, buildInfo: BuildInfo): DynamicModule {
+  static forRoot(config: LlmAppConfig, buildInfo: BuildInfo): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, LlmAppConfig),
         LoggingModule.forRoot(),
         HttpPlatformModule.forRoot({ exceptionFilter: GatewayErrorFilter, imports: [LlmModule] }),
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { REDIS_CLIENT, RedisFallback } from '@app/cache';
 import { Clock } from '@app/lifecycle';
-import { AppConfig } from '@app/config';
 import { FallbackMetrics } from '@app/metrics';
 import type { Redis } from 'ioredis';
 import { TokenBudget } from './budgets/token-budget';
@@ -40,6 +39,7 @@ import { ResponsesService } from './responses/responses.service';
 import { SimulatedEmbeddings } from './simulator/simulated-embeddings';
 import { SimulatedResponses } from './simulator/simulated-responses';
 import { InstrumentedEndpointCalls } from './telemetry/instrumented-endpoint-calls';
+import { LlmAppConfig } from './config/llm-app-config';
 
 /** The gateway: providers, model routing, the OpenAI-compatible API, the simple chat and its telemetry. */
 @Module({
@@ -63,9 +63,9 @@ import { InstrumentedEndpointCalls } from './telemetry/instrumented-endpoint-cal
     ResponseCache,
     {
       provide: TokenBudgetStore,
-      inject: [AppConfig, Clock, REDIS_CLIENT, { token: FallbackMetrics, optional: true }],
+      inject: [LlmAppConfig, Clock, REDIS_CLIENT, { token: FallbackMetrics, optional: true }],
       useFactory: (
-        config: AppConfig,
+        config: LlmAppConfig,
         clock: Clock,
         redis: Redis | undefined,
         metrics?: FallbackMetrics,
@@ -85,8 +85,8 @@ import { InstrumentedEndpointCalls } from './telemetry/instrumented-endpoint-cal
     ProviderReadinessCheck,
     {
       provide: LlmMetrics,
-      inject: [AppConfig, ModelRouter, UpstreamEvents],
-      useFactory: (config: AppConfig, router: ModelRouter, events: UpstreamEvents): LlmMetrics => {
+      inject: [LlmAppConfig, ModelRouter, UpstreamEvents],
+      useFactory: (config: LlmAppConfig, router: ModelRouter, events: UpstreamEvents): LlmMetrics => {
         if (!config.metrics.enabled) return new NoLlmMetrics();
         const metrics = new PrometheusLlmMetrics(config.llm.prices);
         for (const route of router.models()) metrics.prepareProvider(route.provider.name);
@@ -107,8 +107,8 @@ import { InstrumentedEndpointCalls } from './telemetry/instrumented-endpoint-cal
     ResponsesService,
     {
       provide: TraceBuffer,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => processTraceBuffer(config.llm.telemetry.traceBufferSize),
+      inject: [LlmAppConfig],
+      useFactory: (config: LlmAppConfig) => processTraceBuffer(config.llm.telemetry.traceBufferSize),
     },
   ],
   exports: [ProviderReadinessCheck, TokenBudgetReadinessCheck, LlmMetrics],

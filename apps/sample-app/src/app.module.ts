@@ -4,10 +4,11 @@ import { CacheModule, CacheReadinessCheck } from '@app/cache';
 import { HttpPlatformModule } from '@app/http';
 import { HealthModule } from '@app/lifecycle';
 import { LoggingModule } from '@app/logging';
-import { type AppConfig, type BuildInfo, ConfigModule } from '@app/config';
+import { type BuildInfo, ConfigModule } from '@app/config';
 import { DatabaseModule, DatabaseReadinessCheck } from '@app/database';
 import { MetricsModule } from '@app/metrics';
 import { TracingModule } from '@app/tracing';
+import { SampleAppConfig } from './config/sample-app-config';
 import { AccountsModule } from './accounts.module';
 import { DatabaseApiKeyAuthenticator } from './api-keys/api-key.authenticator';
 import { API_PREFIX } from './api-prefix';
@@ -21,12 +22,12 @@ import { IdentityStoreModule } from './users/identity-store.module';
 /** sample-app: the API service with data, cache, identity and rate limits. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, buildInfo: BuildInfo): DynamicModule {
+  static forRoot(config: SampleAppConfig, buildInfo: BuildInfo): DynamicModule {
     const database = DatabaseModule.forRoot(SAMPLE_APP_SCHEMA);
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, SampleAppConfig),
         LoggingModule.forRoot(),
         HttpPlatformModule.forRoot(),
         MetricsModule.forRoot({ enabled: config.metrics.enabled, build: buildInfo }),

@@ -1,16 +1,9 @@
-import { ENV_NAMES, envSchema } from './app-config.schema';
+import type { AppIdentity } from './app-identity';
+import type { EnvDoc } from './env-doc';
+import { type SharedEnvName, SHARED_ENV_NAMES, sharedEnvSchema } from './shared-env';
 
-type EnvName = (typeof ENV_NAMES)[number];
-
-export interface EnvDoc {
-  /** The default as a reader needs it; must show the schema's own default where it has one. */
-  readonly default: string;
-  /** What it does; starts with "sample-app:" or "llm-app:" when only one app reads it. */
-  readonly meaning: string;
-}
-
-/** What each variable means and its default as a reader needs it; docs/configuration.md and docs/QUICKREF.md are generated from it. */
-export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
+/** What each shared variable means and its default as a reader needs it; each app documents its own beside its AppEnv. */
+export const ENV_DOCS: Readonly<Record<SharedEnvName, EnvDoc>> = {
   NODE_ENV: {
     default: '`development`',
     meaning: '`development`, `test` or `production`. Production adds the checks below.',
@@ -87,11 +80,6 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
     default: '`true`',
     meaning: 'Apply pending migrations at boot. Kubernetes sets `false` and runs them in a separate step.',
   },
-  IDEMPOTENCY_KEY_TTL_SECONDS: {
-    default: '86400',
-    meaning:
-      'sample-app: how long the answer to a create sent with an `Idempotency-Key` is kept and replayed (1 s to 7 days); expired keys are swept and may be used again ([0090](decisions/0090-idempotent-creates-in-the-database.md)).',
-  },
   REDIS_URL: {
     default: 'unset (in-process cache)',
     meaning: '`redis://[:password@]host:6379[/db]` or `rediss://`. Required in production.',
@@ -133,148 +121,12 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
     default: '1209600 (14 days)',
     meaning: 'sample-app: lifetime of a refresh token (300 to 7776000); each refresh rotates it.',
   },
-  ADMIN_EMAIL: { default: 'unset', meaning: 'sample-app: the admin `npm run seed:admin` creates or promotes.' },
-  ADMIN_PASSWORD: {
-    default: 'unset',
-    meaning: "sample-app: that admin's password (at least 12 characters; production refuses placeholders). Secret.",
-  },
   RATE_LIMIT_WINDOW_SECONDS: { default: '60', meaning: 'Length of the rate-limit window.' },
   RATE_LIMIT_MAX_REQUESTS: { default: '300', meaning: 'Requests per client per window; then 429 with `Retry-After`.' },
   RATE_LIMIT_AUTH_MAX_REQUESTS: {
     default: '10',
     meaning: 'sample-app: login, register and refresh attempts per client per window.',
   },
-  LLM_DEFAULT_MODEL: { default: '`simulated`', meaning: 'llm-app: the model `POST /chat` uses and `/ready` checks.' },
-  LLM_SIMULATED_MODELS: { default: '`simulated`', meaning: 'llm-app: model names the built-in simulator answers to.' },
-  LLM_SIMULATED_TTFT_MS: { default: '150', meaning: "llm-app: the simulator's time to first token." },
-  LLM_SIMULATED_TOKENS_PER_SECOND: { default: '80', meaning: "llm-app: the simulator's output rate." },
-  LLM_CONVERSATION_TTL_SECONDS: {
-    default: '3600',
-    meaning: 'llm-app: how long `POST /chat` keeps a conversation after its last message.',
-  },
-  LLM_CONVERSATION_MAX_MESSAGES: { default: '20', meaning: 'llm-app: messages of history kept per conversation.' },
-  LLM_RESPONSE_CACHE_TTL_SECONDS: {
-    default: '0 (off)',
-    meaning: 'llm-app: how long an exact-match `temperature: 0` completion is kept for repeats (`x-cache: hit`).',
-  },
-  LLM_TOKEN_BUDGET_PER_WINDOW: {
-    default: '0 (off)',
-    meaning: 'llm-app: tokens each key, user or address may spend per window; then 429 `token_budget_exceeded`.',
-  },
-  LLM_TOKEN_BUDGET_WINDOW_SECONDS: { default: '3600', meaning: 'llm-app: length of the token-budget window.' },
-  LLM_API_KEY_SHA256: {
-    default: 'empty',
-    meaning:
-      'llm-app: comma-separated SHA-256 (hex) digests of the API keys it accepts (`printf %s "$KEY" | sha256sum`). Secret. With neither this nor `AUTH_JWKS_URL`, auth is off (a warning at boot; refused in production).',
-  },
-  LLM_PRICES: {
-    default: 'unset (every model costs 0)',
-    meaning:
-      'llm-app: JSON `{"model":{"input":0.15,"output":0.6}}` in USD per 1M tokens, for `llm_estimated_cost_usd_total`.',
-  },
-  LLM_TRACE_BUFFER_SIZE: { default: '200', meaning: 'llm-app: traces kept in memory for `GET /traces`.' },
-  LLM_CAPTURE_CONTENT: {
-    default: '`false`',
-    meaning: 'llm-app: put prompts and replies into spans and completion logs (they may hold personal data).',
-  },
-  LLM_API_BODY_LIMIT_BYTES: {
-    default: '16777216 (16 MiB)',
-    meaning:
-      'llm-app: largest request body on the OpenAI-compatible routes (`/v1/\u2026`), room for base64 images, audio and files; larger ones get 413 in the OpenAI error shape. Other routes keep `HTTP_BODY_LIMIT_BYTES`.',
-  },
-  LLM_MAX_MESSAGES: {
-    default: '10000',
-    meaning:
-      'llm-app: most messages one chat completion may carry (a bound against abuse, not a conversation limit); more is a 400 naming `messages`.',
-  },
-  LLM_UPSTREAM_BASE_URL: {
-    default: 'unset (no upstream)',
-    meaning:
-      'llm-app: base URL of an OpenAI-compatible upstream, ending before `/chat/completions` (`https://api.openai.com/v1`, `http://vllm:8000/v1`). Enables the `openai-compatible` provider; see [llm-app.md](llm-app.md#providers).',
-  },
-  LLM_UPSTREAM_API_KEY: {
-    default: 'unset',
-    meaning: 'llm-app: sent as `Authorization: Bearer …` to the upstream. Secret.',
-  },
-  LLM_UPSTREAM_NAME: {
-    default: '`upstream`',
-    meaning:
-      "llm-app: the upstream provider's name: `owned_by` in `/v1/models`, `backend` in `/ready`, and what `LLM_MODEL_FALLBACKS` refers to.",
-  },
-  LLM_UPSTREAM_MODELS: {
-    default: 'empty',
-    meaning:
-      'llm-app: models the upstream serves, comma-separated `public=upstream` pairs or plain names (`gpt-4o-mini,fast=llama3.1:8b`).',
-  },
-  LLM_UPSTREAM_TIMEOUT_MS: {
-    default: '60000',
-    meaning:
-      'llm-app: longest wait for an upstream answer (all retries included); for a stream, until its first token. Then 504.',
-  },
-  LLM_UPSTREAM_STREAM_IDLE_TIMEOUT_MS: {
-    default: '30000',
-    meaning:
-      'llm-app: longest silence between two events of a stream that has started; then the stream ends with an in-band `upstream_timeout` error and the upstream request is cancelled.',
-  },
-  LLM_UPSTREAM_MAX_RETRIES: {
-    default: '2',
-    meaning:
-      "llm-app: retries after a 429, 5xx or connection error, with jittered exponential backoff or the upstream's `Retry-After` (up to 5 s).",
-  },
-  LLM_UPSTREAM_RESPONSES_API: {
-    default: '`false`',
-    meaning:
-      "llm-app: whether the upstream serves OpenAI's Responses API (`POST /responses`), so `/v1/responses` is relayed to it; otherwise that endpoint answers 400 `unsupported_model` for its models. The default for `LLM_UPSTREAMS` entries without `responsesApi`.",
-  },
-  LLM_CIRCUIT_BREAKER_FAILURES: {
-    default: '5',
-    meaning:
-      'llm-app: consecutive failed upstream attempts that open the circuit (calls then fail fast with 503 or fall back).',
-  },
-  LLM_CIRCUIT_BREAKER_COOLDOWN_MS: {
-    default: '30000',
-    meaning: 'llm-app: how long the circuit stays open before one probe request is let through.',
-  },
-  LLM_UPSTREAM_DROP_PARAMS: {
-    default: 'empty',
-    meaning:
-      'llm-app: request fields (comma-separated) removed before the request goes to the `LLM_UPSTREAM_*` upstream, and to `LLM_UPSTREAMS` entries without their own `dropParams`.',
-  },
-  LLM_UPSTREAM_REFUSE_PARAMS: {
-    default: 'empty',
-    meaning:
-      'llm-app: request fields that upstream must never get: a request carrying one is refused with 400 `unsupported_parameter` naming it (entries: `refuseParams`).',
-  },
-  LLM_UPSTREAMS: {
-    default: '`[]`',
-    meaning:
-      'llm-app: more OpenAI-compatible upstreams, as JSON: `[{"name":"vllm","baseUrl":"http://vllm:8000/v1","models":["llama=meta-llama/Llama-3.1-8B-Instruct"],"timeoutMs"?,"streamIdleTimeoutMs"?,"maxRetries"?,"dropParams"?,"refuseParams"?,"responsesApi"?}]`. Each takes the `LLM_UPSTREAM_*` timeouts, retries and circuit-breaker settings it does not set; names must be unique.',
-  },
-  LLM_UPSTREAM_API_KEYS: {
-    default: 'empty',
-    meaning: 'llm-app: API keys of the `LLM_UPSTREAMS` entries, comma-separated `name=key` pairs. Secret.',
-  },
-  LLM_MODEL_FALLBACKS: {
-    default: 'empty',
-    meaning:
-      "llm-app: `model=provider` pairs (`gpt-4o-mini=simulated`): providers to try, in order, when the model's own provider is unavailable before the first byte.",
-  },
-  LLM_GATEWAY_URL: {
-    default: '`http://127.0.0.1:8081`; unset in production',
-    meaning:
-      'sample-app: base URL of llm-app, asked by `POST /api/v1/items/:id/summary` (its OpenAI API under `/v1`). Unset, summaries answer 503 `llm-gateway-not-configured`.',
-  },
-  LLM_GATEWAY_MODEL: { default: '`simulated`', meaning: 'sample-app: the llm-app model that writes item summaries.' },
-  LLM_GATEWAY_TIMEOUT_MS: {
-    default: '30000',
-    meaning: "sample-app: longest wait for llm-app's answer; then 504 `llm-gateway-timeout`.",
-  },
-  LLM_GATEWAY_API_KEY: {
-    default: 'unset',
-    meaning:
-      'sample-app: an llm-app API key, sent for callers whose own credential llm-app cannot verify (sample-app API keys). Signed-in users are passed on with their own access token. Secret.',
-  },
-  LLM_SUMMARY_MAX_TOKENS: { default: '150', meaning: 'sample-app: `max_tokens` of a summary.' },
   TRACING_ENABLED: {
     default: '`true` when an OTLP endpoint is set, else `false`',
     meaning:
@@ -317,21 +169,32 @@ export const ENV_DOCS: Readonly<Record<EnvName, EnvDoc>> = {
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
-/** The "| variable | default | meaning |" table of every variable, in the schema's order. */
-export function envTableMarkdown(): string {
-  const rows = ENV_NAMES.map(
-    (name) => `| \`${name}\` | ${cell(ENV_DOCS[name].default)} | ${cell(ENV_DOCS[name].meaning)} |`,
-  );
+/** Every variable the given apps read with its docs: the shared groups', then each app's own, in declared order. */
+export function envDocRows(apps: readonly AppIdentity[]): [string, EnvDoc][] {
+  const rows = new Map<string, EnvDoc>(SHARED_ENV_NAMES.map((name) => [name, ENV_DOCS[name]]));
+  for (const app of apps) {
+    for (const name of app.env?.names ?? []) {
+      const doc = app.env?.docs[name];
+      // A variable two apps both read is shown once, as the first of them documents it.
+      if (doc !== undefined && !rows.has(name)) rows.set(name, doc);
+    }
+  }
+  return [...rows];
+}
+
+/** The "| variable | default | meaning |" table of every variable the given apps read (the app registry's, for the docs). */
+export function envTableMarkdown(apps: readonly AppIdentity[]): string {
+  const rows = envDocRows(apps).map(([name, doc]) => `| \`${name}\` | ${cell(doc.default)} | ${cell(doc.meaning)} |`);
   return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
-/** The schema's defaults (what an empty environment parses to), by variable: the docs must show them. */
-export function schemaDefaults(): Partial<Record<EnvName, unknown>> {
-  return envSchema.parse({});
+/** The schema's defaults (what an empty environment parses to) for one app, by variable: the docs must show them. */
+export function schemaDefaults(app?: AppIdentity): Readonly<Record<string, unknown>> {
+  return (app?.env === undefined ? sharedEnvSchema : sharedEnvSchema.extend(app.env.shape)).parse({});
 }
 
 export const ENV_TABLE_START =
-  '<!-- env-table:start (generated by npm run docs:config from libs/config; do not edit) -->';
+  '<!-- env-table:start (generated by npm run docs:config from the shared and per-app config schemas; do not edit) -->';
 export const ENV_TABLE_END = '<!-- env-table:end -->';
 
 /** A markdown table's cells, row by row, whatever the column padding (Prettier aligns them). */
@@ -354,11 +217,11 @@ export function envTableOf(markdown: string): string | undefined {
   return start < 0 || end < start ? undefined : markdown.slice(start + ENV_TABLE_START.length, end);
 }
 
-/** `markdown` with the table between the markers replaced by the current one. */
-export function withEnvTable(markdown: string): string {
+/** `markdown` with the table between the markers replaced by the current one of `apps`. */
+export function withEnvTable(markdown: string, apps: readonly AppIdentity[]): string {
   const start = markdown.indexOf(ENV_TABLE_START);
   const end = markdown.indexOf(ENV_TABLE_END);
   if (start < 0 || end < start)
     throw new Error(`the env-table markers are missing: ${ENV_TABLE_START} … ${ENV_TABLE_END}`);
-  return `${markdown.slice(0, start + ENV_TABLE_START.length)}\n\n${envTableMarkdown()}\n\n${markdown.slice(end)}`;
+  return `${markdown.slice(0, start + ENV_TABLE_START.length)}\n\n${envTableMarkdown(apps)}\n\n${markdown.slice(end)}`;
 }

@@ -1,20 +1,41 @@
 export { AppConfig } from './app-config';
+export { type AppEnv, type AppEnvSpec, type AppEnvValues, defineAppEnv, type RouteBodyLimit } from './app-env';
+export { type AppIdentity, type ProcessFacts } from './app-identity';
 export { BUILD_INFO_FILE, type BuildInfo, readBuildInfo } from './build-info';
-export {
-  type AppIdentity,
-  type ProcessFacts,
-  ENV_NAMES,
-  envSchema,
-  LOG_LEVELS,
-  NODE_ENVS,
-  SECRET_ENV_NAMES,
-  secretEnvNamesFor,
-} from './app-config.schema';
 export { ConfigValidationError } from './config.error';
 export { ConfigModule } from './config.module';
+export { type EnvDoc } from './env-doc';
+export {
+  ENV_DOCS,
+  envDocRows,
+  envTableMarkdown,
+  envTableOf,
+  schemaDefaults,
+  tableCells,
+  withEnvTable,
+} from './env-docs';
+export { envNamesFor, secretEnvNamesFor } from './env-names';
+export {
+  envBoolean,
+  envInt,
+  envJson,
+  envList,
+  envOptionalBoolean,
+  envOptionalInt,
+  envOptionalRatio,
+  envOptionalString,
+  envOptionalUrl,
+} from './env-parsers';
 export { loadConfig } from './load-config';
 export { processConfig } from './process-config';
-export { isPlaceholderSecret } from './placeholder-secret';
+export { isPlaceholderSecret, urlPassword } from './placeholder-secret';
 export { pemBlocks } from './pem-key';
-export { type ModelPrice } from './llm-env';
-export { ENV_DOCS, type EnvDoc, envTableMarkdown, schemaDefaults, withEnvTable } from './env-docs';
+export {
+  LOG_LEVELS,
+  NODE_ENVS,
+  SHARED_ENV_NAMES,
+  SHARED_SECRET_ENV_NAMES,
+  type SharedEnv,
+  type SharedEnvName,
+  sharedEnvSchema,
+} from './shared-env';

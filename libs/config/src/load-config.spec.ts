@@ -1,7 +1,12 @@
 import fc from 'fast-check';
-import { type AppIdentity, ENV_NAMES, SECRET_ENV_NAMES, secretEnvNamesFor } from './app-config.schema';
+import { z } from 'zod';
+import { defineAppEnv } from './app-env';
+import type { AppIdentity } from './app-identity';
 import { ConfigValidationError } from './config.error';
+import { envInt, envOptionalUrl } from './env-parsers';
+import { envNamesFor, secretEnvNamesFor } from './env-names';
 import { loadConfig } from './load-config';
+import { SHARED_ENV_NAMES, SHARED_SECRET_ENV_NAMES } from './shared-env';
 
 const APP: AppIdentity = { name: 'demo-app', defaultPort: 8080, usesDatabase: true, issuesTokens: false };
 const PRODUCTION_OK = {
@@ -133,22 +138,6 @@ describe(loadConfig.name, () => {
     });
   });
 
-  describe('LLM gateway (item summaries)', () => {
-    it('asks the llm-app of the same workstation outside production, and nothing in production unless told', () => {
-      expect(loadConfig({}, APP).llmGateway).toMatchObject({ url: 'http://127.0.0.1:8081', model: 'simulated' });
-      expect(loadConfig(PRODUCTION_OK, APP).llmGateway.url).toBeUndefined();
-      const url = 'http://llm-app.apps.svc.cluster.local:8081';
-      expect(loadConfig({ ...PRODUCTION_OK, LLM_GATEWAY_URL: url }, APP).llmGateway.url).toBe(url);
-    });
-
-    it('refuses a gateway URL that is not http(s) and a timeout outside 100 ms to 10 minutes', () => {
-      expect(problemsOf({ LLM_GATEWAY_URL: 'ftp://llm', LLM_GATEWAY_TIMEOUT_MS: '5' })).toEqual([
-        expect.stringMatching(/^LLM_GATEWAY_URL: must use one of the schemes http, https/),
-        expect.stringMatching(/^LLM_GATEWAY_TIMEOUT_MS: expected an integer from 100 to 600000/),
-      ]);
-    });
-  });
-
   describe('in production', () => {
     it('starts with real secrets', () => {
       expect(problemsOf(PRODUCTION_OK)).toEqual([]);
@@ -159,16 +148,6 @@ describe(loadConfig.name, () => {
         expect.stringMatching(/^DATABASE_URL: required when NODE_ENV=production/),
         expect.stringMatching(/^REDIS_URL: required when NODE_ENV=production/),
       ]);
-    });
-
-    it('refuses a gateway (an app that issues no tokens) with no way to authenticate callers', () => {
-      const { AUTH_JWKS_URL: _unused, ...withoutJwks } = PRODUCTION_OK;
-      expect(problemsOf(withoutJwks)).toEqual([expect.stringMatching(/^AUTH_JWKS_URL or LLM_API_KEY_SHA256: /)]);
-      expect(problemsOf({ ...withoutJwks, LLM_API_KEY_SHA256: 'ab'.repeat(32) })).toEqual([]);
-    });
-
-    it('refuses LLM_API_KEY_SHA256 entries that are not SHA-256 digests', () => {
-      expect(problemsOf({ LLM_API_KEY_SHA256: 'plain-key' })).toEqual([expect.stringMatching(/^LLM_API_KEY_SHA256: /)]);
     });
 
     it('does not ask for a database an app does not use', () => {
@@ -196,17 +175,98 @@ describe(loadConfig.name, () => {
   });
 });
 
-describe('SECRET_ENV_NAMES', () => {
-  it('names only variables the schema knows', () => {
-    for (const name of SECRET_ENV_NAMES) expect(ENV_NAMES).toContain(name);
+/** A fixture app with variables of its own, as an app defines them beside itself. */
+const DEMO_ENV = defineAppEnv({
+  shape: {
+    DEMO_TIMEOUT_MS: envInt(1_000, 10, 60_000),
+    DEMO_UPSTREAM_URL: envOptionalUrl(['http', 'https']),
+    DEMO_TOKEN: z.string().optional(),
+  },
+  secrets: ['DEMO_TOKEN'],
+  docs: {
+    DEMO_TIMEOUT_MS: { default: '1000', meaning: 'demo-app: how long it waits.' },
+    DEMO_UPSTREAM_URL: { default: 'unset', meaning: 'demo-app: where it calls.' },
+    DEMO_TOKEN: { default: 'unset', meaning: 'demo-app: its credential. Secret.' },
+  },
+  values: (env) => ({ demo: { timeoutMs: env.DEMO_TIMEOUT_MS, upstreamUrl: env.DEMO_UPSTREAM_URL } }),
+  problems: (env) =>
+    env.NODE_ENV === 'production' && env.DEMO_UPSTREAM_URL === undefined
+      ? ['DEMO_UPSTREAM_URL: required when NODE_ENV=production']
+      : [],
+  routeBodyLimits: () => [{ pathPrefix: '/demo/', bytes: 4_096 }],
+});
+const DEMO_APP: AppIdentity<{ demo: { timeoutMs: number; upstreamUrl: string | undefined } }> = {
+  ...APP,
+  env: DEMO_ENV,
+};
+
+describe('an app with variables of its own', () => {
+  it('gets its own sections beside the shared ones, in the same frozen object', () => {
+    const config = loadConfig({ DEMO_TIMEOUT_MS: '2500', LOG_LEVEL: 'warn' }, DEMO_APP);
+    expect(config.demo).toEqual({ timeoutMs: 2_500, upstreamUrl: undefined });
+    expect(config.log.level).toBe('warn');
+    expect(Object.isFrozen(config.demo)).toBe(true);
+  });
+
+  it("names the bad variables of the shared groups and of the app's own in one report", () => {
+    const problems = problemsOf({ PORT: 'eighty', DEMO_TIMEOUT_MS: '5', DEMO_UPSTREAM_URL: 'ftp://x' }, DEMO_APP);
+    expect(problems).toEqual([
+      expect.stringMatching(/^PORT: expected an integer/),
+      expect.stringMatching(/^DEMO_TIMEOUT_MS: expected an integer from 10 to 60000/),
+      expect.stringMatching(/^DEMO_UPSTREAM_URL: must use one of the schemes http, https/),
+    ]);
+  });
+
+  it("applies the app's own cross-field rules with the shared production rules", () => {
+    expect(problemsOf(PRODUCTION_OK, DEMO_APP)).toEqual(['DEMO_UPSTREAM_URL: required when NODE_ENV=production']);
+    expect(problemsOf({ ...PRODUCTION_OK, DEMO_UPSTREAM_URL: 'http://up' }, DEMO_APP)).toEqual([]);
+  });
+
+  it('gives its routes the body limits it asks for, and an app without own variables none', () => {
+    expect(loadConfig({}, DEMO_APP).http.routeBodyLimits).toEqual([{ pathPrefix: '/demo/', bytes: 4_096 }]);
+    expect(loadConfig({}, APP).http.routeBodyLimits).toEqual([]);
+  });
+
+  it("ignores another app's variables, which it does not read", () => {
+    expect(problemsOf({ DEMO_TIMEOUT_MS: '5' })).toEqual([]);
+  });
+
+  it('may not redefine a shared variable', () => {
+    expect(() =>
+      defineAppEnv({
+        shape: { PORT: envInt(1, 1, 2) },
+        docs: { PORT: { default: '1', meaning: 'clash' } },
+        values: () => ({}),
+      }),
+    ).toThrow(/PORT: already a shared variable/);
+  });
+
+  it('may not redefine a shared section of the configuration object', () => {
+    const clash = defineAppEnv({ shape: {}, docs: {}, values: () => ({ http: {} }) });
+    expect(() => loadConfig({}, { ...APP, env: clash })).toThrow(/redefines http/);
+  });
+});
+
+describe('SHARED_SECRET_ENV_NAMES', () => {
+  it('names only variables the shared schema knows', () => {
+    for (const name of SHARED_SECRET_ENV_NAMES) expect(SHARED_ENV_NAMES).toContain(name);
+  });
+});
+
+describe(envNamesFor.name, () => {
+  it('gives an app the shared variables, then its own', () => {
+    expect(envNamesFor(APP)).toEqual([...SHARED_ENV_NAMES]);
+    expect(envNamesFor(DEMO_APP)).toEqual([...SHARED_ENV_NAMES, 'DEMO_TIMEOUT_MS', 'DEMO_UPSTREAM_URL', 'DEMO_TOKEN']);
   });
 });
 
 describe(secretEnvNamesFor.name, () => {
-  it("gives an app only the secrets it reads: the gateway key to llm-app's caller, the upstream key to llm-app", () => {
-    expect(secretEnvNamesFor({ ...APP, callsLlmGateway: true })).toContain('LLM_GATEWAY_API_KEY');
-    expect(secretEnvNamesFor(APP)).not.toContain('LLM_GATEWAY_API_KEY');
-    expect(secretEnvNamesFor(APP)).not.toContain('LLM_UPSTREAM_API_KEY');
-    expect(secretEnvNamesFor({ ...APP, callsLlmUpstream: true })).toContain('LLM_UPSTREAM_API_KEY');
+  it('gives an app only the secrets it reads: the shared ones its needs call for, then its own', () => {
+    expect(secretEnvNamesFor(APP)).toEqual(['DATABASE_URL', 'REDIS_URL']);
+    expect(secretEnvNamesFor({ ...APP, usesDatabase: false, issuesTokens: true })).toEqual([
+      'REDIS_URL',
+      'AUTH_JWT_PRIVATE_KEY',
+    ]);
+    expect(secretEnvNamesFor(DEMO_APP)).toEqual(['DATABASE_URL', 'REDIS_URL', 'DEMO_TOKEN']);
   });
 });

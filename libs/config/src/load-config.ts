@@ -1,7 +1,8 @@
-import { type AppIdentity, type ProcessFacts, envSchema, productionProblems, toAppConfig } from './app-config.schema';
 import type { AppConfig } from './app-config';
+import { productionProblems, toAppConfig } from './app-config.schema';
+import type { AppIdentity, ProcessFacts } from './app-identity';
 import { ConfigValidationError } from './config.error';
-import { llmProblems } from './llm-env';
+import { type SharedEnv, sharedEnvSchema } from './shared-env';
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -12,15 +13,17 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * Validates the environment once, at boot. Throws a ConfigValidationError that
- * names every bad variable instead of stopping at the first.
+ * Validates the environment once, at boot: the shared groups and the app's own variables
+ * (`app.env`) in one pass. Throws a ConfigValidationError that names every bad variable instead
+ * of stopping at the first. The app's sections (`llm`, `llmGateway`, …) sit beside the shared ones.
  */
-export function loadConfig(
+export function loadConfig<Own extends object = object>(
   env: Readonly<Record<string, string | undefined>>,
-  app: AppIdentity,
+  app: AppIdentity<Own>,
   facts: ProcessFacts = { stdoutIsTty: false },
-): AppConfig {
-  const parsed = envSchema.safeParse(env);
+): AppConfig & Own {
+  const schema = app.env === undefined ? sharedEnvSchema : sharedEnvSchema.extend(app.env.shape);
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const variable = issue.path.join('.') || '(environment)';
@@ -28,8 +31,12 @@ export function loadConfig(
     });
     throw new ConfigValidationError(problems);
   }
-  const problems = [...llmProblems(parsed.data), ...productionProblems(parsed.data, app)];
+  const values = parsed.data as SharedEnv;
+  const problems = [...(app.env?.problems(values) ?? []), ...productionProblems(values, app)];
   if (problems.length > 0) throw new ConfigValidationError(problems);
-  const config: AppConfig = toAppConfig(parsed.data, app, facts);
-  return deepFreeze(config);
+  const shared: AppConfig = toAppConfig(values, app, facts);
+  const own = app.env?.values(values);
+  const clash = Object.keys(own ?? {}).filter((section) => section in shared);
+  if (clash.length > 0) throw new Error(`${app.name}: its own configuration redefines ${clash.join(', ')}`);
+  return deepFreeze({ ...shared, ...own } as AppConfig & Own);
 }

@@ -1,4 +1,4 @@
-import type { AppIdentity } from './app-config.schema';
+import type { AppIdentity } from './app-identity';
 import { ConfigValidationError } from './config.error';
 import { processConfig } from './process-config';
 

@@ -1,5 +1,5 @@
 import type { AppConfig } from './app-config';
-import type { AppIdentity } from './app-config.schema';
+import type { AppIdentity } from './app-identity';
 import { ConfigValidationError } from './config.error';
 import { loadConfig } from './load-config';
 
@@ -12,7 +12,7 @@ let loaded: { readonly identity: AppIdentity; readonly outcome: AppConfig | Conf
  * runHttpApp and the command-line entry points get the same frozen AppConfig, or the same
  * ConfigValidationError naming every bad variable.
  */
-export function processConfig(identity: AppIdentity): AppConfig {
+export function processConfig<Own extends object = object>(identity: AppIdentity<Own>): AppConfig & Own {
   if (loaded?.identity !== identity) {
     try {
       loaded = { identity, outcome: loadConfig(process.env, identity, { stdoutIsTty: process.stdout.isTTY === true }) };
@@ -22,5 +22,6 @@ export function processConfig(identity: AppIdentity): AppConfig {
     }
   }
   if (loaded.outcome instanceof ConfigValidationError) throw loaded.outcome;
-  return loaded.outcome;
+  // The outcome was loaded for this very identity, so it carries that identity's own sections.
+  return loaded.outcome as AppConfig & Own;
 }

@@ -9,12 +9,13 @@ import {
 } from '@app/config';
 import { createHttpApp, listenHttpApp } from './create-http-app';
 
-export interface HttpAppSpec {
-  readonly identity: AppIdentity;
+export interface HttpAppSpec<Own extends object = object> {
+  /** The app, its own variables included: `module` gets its sections too. */
+  readonly identity: AppIdentity<Own>;
   readonly description: string;
   /** Folder holding build-info.json (the compiled main.js's folder). */
   readonly buildInfoDirectory: string;
-  readonly module: (config: AppConfig, buildInfo: BuildInfo) => DynamicModule;
+  readonly module: (config: AppConfig & Own, buildInfo: BuildInfo) => DynamicModule;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface HttpAppSpec {
  * bootstrap), build the app, listen. A bad environment ends the process with
  * the list of bad variables and no stack trace.
  */
-export async function runHttpApp(spec: HttpAppSpec): Promise<void> {
+export async function runHttpApp<Own extends object = object>(spec: HttpAppSpec<Own>): Promise<void> {
   try {
     const config = processConfig(spec.identity);
     const buildInfo = readBuildInfo(spec.buildInfoDirectory);

@@ -5,9 +5,9 @@ import type { StartTracingOptions, TracingHandle } from './start-tracing';
 import { setRunningTracing } from './tracing-runtime';
 import { tracingSettingsOf } from './tracing-settings';
 
-export interface BootstrapTracingOptions {
+export interface BootstrapTracingOptions<Own extends object = object> {
   /** Span processors the app adds next to the exporter's, built from its validated configuration. */
-  readonly spanProcessors?: (config: AppConfig) => SpanProcessor[];
+  readonly spanProcessors?: (config: AppConfig & Own) => SpanProcessor[];
   /** Path prefixes not to trace (the app's own telemetry views). */
   readonly untracedPathPrefixes?: readonly string[];
 }
@@ -20,10 +20,10 @@ export interface BootstrapTracingOptions {
  * reads build-info.json (readBuildInfo: parsed once). With tracing off the SDK is
  * never even loaded.
  */
-export function bootstrapTracing(
-  identity: AppIdentity,
+export function bootstrapTracing<Own extends object = object>(
+  identity: AppIdentity<Own>,
   buildInfoDirectory: string,
-  options: BootstrapTracingOptions = {},
+  options: BootstrapTracingOptions<Own> = {},
 ): void {
   let config;
   try {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Principal } from '@app/auth';
-import type { AppConfig } from '@app/config';
+import type { LlmAppConfig } from '../config/llm-app-config';
 
 const ANONYMOUS: Principal = {
   kind: 'anonymous',
@@ -15,7 +15,7 @@ const ANONYMOUS: Principal = {
  * anyone: convenient for `npm start`, and said loudly at boot. Production
  * configuration refuses this state (libs/config).
  */
-export function anonymousPrincipalIfAuthIsOff(config: AppConfig): Principal | undefined {
+export function anonymousPrincipalIfAuthIsOff(config: LlmAppConfig): Principal | undefined {
   const authOff = config.auth.jwksUrl === undefined && config.llm.apiKeyHashes.length === 0;
   if (!authOff) return undefined;
   if (config.app.env !== 'test') {

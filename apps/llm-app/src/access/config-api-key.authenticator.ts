@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ApiKeyAuthenticator, type Principal } from '@app/auth';
-import { AppConfig } from '@app/config';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 /**
  * llm-app's own API keys: configuration holds only their SHA-256 digests
@@ -12,7 +12,7 @@ import { AppConfig } from '@app/config';
 export class ConfigApiKeyAuthenticator extends ApiKeyAuthenticator {
   private readonly digests: readonly Buffer[];
 
-  constructor(config: AppConfig) {
+  constructor(config: LlmAppConfig) {
     super();
     this.digests = config.llm.apiKeyHashes.map((hash) => Buffer.from(hash, 'hex'));
   }

@@ -1,4 +1,4 @@
-import type { AppConfig } from '@app/config';
+import type { LlmAppConfig } from '../config/llm-app-config';
 import { OpenAiError } from '../openai/openai.errors';
 import type { LlmMetrics } from '../telemetry/llm-metrics';
 import { TokenBudget } from './token-budget';
@@ -9,7 +9,7 @@ const WINDOW_SECONDS = 60;
 function budgetOf(perWindow: number) {
   let nowMs = 1_000_000;
   const rejected: string[] = [];
-  const config = { llm: { tokenBudget: { perWindow, windowSeconds: WINDOW_SECONDS } } } as unknown as AppConfig;
+  const config = { llm: { tokenBudget: { perWindow, windowSeconds: WINDOW_SECONDS } } } as unknown as LlmAppConfig;
   const metrics = { rateLimitRejected: (kind: string) => rejected.push(kind) } as unknown as LlmMetrics;
   const budget = new TokenBudget(new MemoryTokenBudgetStore(() => nowMs), metrics, config);
   return {

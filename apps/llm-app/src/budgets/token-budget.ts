@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@app/config';
 import { rateLimited } from '../openai/openai.errors';
 import { LlmMetrics } from '../telemetry/llm-metrics';
 import { TokenBudgetStore } from './token-budget.store';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 /**
  * Tokens per client per window (LLM_TOKEN_BUDGET_PER_WINDOW over
@@ -17,7 +17,7 @@ export class TokenBudget {
   constructor(
     private readonly store: TokenBudgetStore,
     private readonly metrics: LlmMetrics,
-    private readonly config: AppConfig,
+    private readonly config: LlmAppConfig,
   ) {}
 
   private get budget(): number {

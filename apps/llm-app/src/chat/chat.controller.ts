@@ -2,7 +2,6 @@ import { ApiCredentials, type AuthenticatedRequest, Scopes, clientIdentityOf } f
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/errors';
-import { AppConfig } from '@app/config';
 import { trace } from '@opentelemetry/api';
 import { llmTracer } from '../telemetry/gen-ai-span';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,6 +11,7 @@ import { abortWhenClientLeaves } from '../completions/request-abort';
 import { TokenBudget } from '../budgets/token-budget';
 import { ChatRequestDto, ChatResponseView } from './chat.dto';
 import { ConversationStore } from './conversation.store';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 /** The simple form: one message in, one reply out, history kept per conversation. */
 @ApiTags('chat')
@@ -24,7 +24,7 @@ export class ChatController {
   constructor(
     private readonly completions: CompletionsService,
     private readonly conversations: ConversationStore,
-    private readonly config: AppConfig,
+    private readonly config: LlmAppConfig,
     private readonly budget: TokenBudget,
   ) {}
 

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CacheStore } from '@app/cache';
-import { AppConfig } from '@app/config';
 import { NotFoundError } from '@app/errors';
 import type { ChatMessage } from '../openai/chat-completion.schema';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 /** The form of the ids the server issues; any other id is a name the caller chose. */
 const ISSUED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -22,7 +22,7 @@ const ISSUED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 export class ConversationStore {
   constructor(
     private readonly cache: CacheStore,
-    private readonly config: AppConfig,
+    private readonly config: LlmAppConfig,
   ) {}
 
   /** The id of a new conversation, which the reply returns. */

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CacheStore } from '@app/cache';
-import { AppConfig } from '@app/config';
 import { type ChatCompletionRequest, maxOutputTokens, stopSequences } from '../openai/chat-completion.schema';
 import type { ChatCompletionView } from '../openai/chat-completion.views';
 import { LlmMetrics } from '../telemetry/llm-metrics';
 import { newCompletionId } from './completion-id';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 /**
  * Exact-match cache of non-streamed completions, in the shared cache (Redis
@@ -17,7 +17,7 @@ import { newCompletionId } from './completion-id';
 export class ResponseCache {
   constructor(
     private readonly cache: CacheStore,
-    private readonly config: AppConfig,
+    private readonly config: LlmAppConfig,
     private readonly metrics: LlmMetrics,
   ) {}
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CacheStore } from '@app/cache';
-import { AppConfig } from '@app/config';
 import type { EmbeddingsRequest } from '../openai/embeddings.schema';
 import { LlmMetrics } from '../telemetry/llm-metrics';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 /**
  * Embeddings of the same input by the same model are the same every time, so, with the response
@@ -14,7 +14,7 @@ import { LlmMetrics } from '../telemetry/llm-metrics';
 export class EmbeddingsCache {
   constructor(
     private readonly cache: CacheStore,
-    private readonly config: AppConfig,
+    private readonly config: LlmAppConfig,
     private readonly metrics: LlmMetrics,
   ) {}
 

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@app/config';
 import { OpenAiError } from '../openai/openai.errors';
 import { SimulatedEmbeddings } from '../simulator/simulated-embeddings';
 import { SimulatedResponses } from '../simulator/simulated-responses';
@@ -10,6 +9,7 @@ import type { ModelRoute } from './model-router';
 import type { ResponsesProvider } from './responses-provider';
 import { OpenAiCompatibleProvider } from './upstream/openai-compatible.provider';
 import { UpstreamEmbeddings, UpstreamResponses } from './upstream/upstream-endpoints';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 /** A model route with the provider of one more endpoint. */
 export type EndpointRoute<P> = ModelRoute & { readonly endpoint: P };
@@ -25,7 +25,7 @@ export class EndpointProviders {
   private readonly responses = new Map<string, ResponsesProvider>();
 
   constructor(
-    config: AppConfig,
+    config: LlmAppConfig,
     @Inject(CHAT_PROVIDERS) providers: readonly ChatProvider[],
     simulatedEmbeddings: SimulatedEmbeddings,
     simulatedResponses: SimulatedResponses,

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@app/config';
 import { modelNotFound } from '../openai/openai.errors';
 import type { ChatProvider } from './chat-provider';
 import { CHAT_PROVIDERS } from './chat-providers';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 export interface ModelRoute {
   readonly publicModel: string;
@@ -19,7 +19,7 @@ export interface ModelRoute {
 export class ModelRouter {
   private readonly routesByModel = new Map<string, ModelRoute[]>();
 
-  constructor(config: AppConfig, @Inject(CHAT_PROVIDERS) providers: readonly ChatProvider[]) {
+  constructor(config: LlmAppConfig, @Inject(CHAT_PROVIDERS) providers: readonly ChatProvider[]) {
     const byName = new Map(providers.map((provider) => [provider.name, provider]));
     const provider = (name: string, why: string): ChatProvider => {
       const found = byName.get(name);

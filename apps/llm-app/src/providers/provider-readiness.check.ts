@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { ReadinessCheck } from '@app/lifecycle';
-import { AppConfig } from '@app/config';
 import { ModelRouter } from './model-router';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 /** Readiness: the provider behind the default model can serve (the simulator always can). */
 @Injectable()
@@ -11,7 +11,7 @@ export class ProviderReadinessCheck implements ReadinessCheck {
 
   constructor(
     private readonly router: ModelRouter,
-    private readonly config: AppConfig,
+    private readonly config: LlmAppConfig,
     private readonly indicators: HealthIndicatorService,
   ) {}
 

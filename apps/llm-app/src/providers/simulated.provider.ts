@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/lifecycle';
-import { AppConfig } from '@app/config';
 import {
   ChatProvider,
   type ProviderCompletion,
@@ -18,6 +17,7 @@ import {
   topAlternatives,
 } from './simulator/simulated-answer';
 import { TokenCounter } from './token-counter';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 /**
  * A stand-in for a real model, and the default provider: no key, no network.
@@ -37,7 +37,7 @@ export class SimulatedProvider extends ChatProvider {
   constructor(
     private readonly tokens: TokenCounter,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly config: LlmAppConfig,
   ) {
     super();
   }

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/lifecycle';
-import { AppConfig } from '@app/config';
 import {
   type FunctionTool,
   type ResponsesRequest,
@@ -19,6 +18,7 @@ import type {
 } from '../providers/responses-provider';
 import { TokenCounter } from '../providers/token-counter';
 import { SchemaSampler } from './schema-sampler';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 const VOCABULARY = ['answer', 'token', 'trace', 'model', 'gateway', 'stream', 'the', 'a', 'of', 'and', 'to', 'with'];
 
@@ -48,7 +48,7 @@ export class SimulatedResponses implements ResponsesProvider {
   constructor(
     private readonly tokens: TokenCounter,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    private readonly config: LlmAppConfig,
   ) {}
 
   async createResponse(call: ResponsesCall, signal: AbortSignal): Promise<ResponseAnswer> {

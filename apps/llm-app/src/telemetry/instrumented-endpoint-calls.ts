@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@app/config';
 import { type Attributes, type Span, SpanKind, context, trace } from '@opentelemetry/api';
 import type { ModelRoute } from '../providers/model-router';
 import { CompletionLog } from './completion-log';
 import { llmTracer, recordFailure } from './gen-ai-span';
 import { type LlmOperationLabels, LlmMetrics } from './llm-metrics';
 import { upstreamErrorReason } from './upstream-error-reason';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 export const GEN_AI_OPERATION_EMBEDDINGS = 'embeddings';
 
@@ -58,7 +58,7 @@ export class InstrumentedEndpointCalls {
 
   constructor(
     private readonly metrics: LlmMetrics,
-    config: AppConfig,
+    config: LlmAppConfig,
   ) {
     this.captureContent = config.llm.telemetry.captureContent;
   }

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@app/config';
 import { type Span, context, trace } from '@opentelemetry/api';
 import { messageText } from '../openai/chat-completion.schema';
 import type {
@@ -27,6 +26,7 @@ import { type OutputMessage, OutputMessages } from './output-messages';
 import { type LlmOperationLabels, LlmMetrics } from './llm-metrics';
 import { estimateUsage } from './usage-estimate';
 import { upstreamErrorReason } from './upstream-error-reason';
+import { LlmAppConfig } from '../config/llm-app-config';
 
 const seconds = (fromMs: number) => (performance.now() - fromMs) / 1_000;
 
@@ -61,7 +61,7 @@ export class InstrumentedProviderCalls {
   constructor(
     private readonly metrics: LlmMetrics,
     private readonly tokens: TokenCounter,
-    config: AppConfig,
+    config: LlmAppConfig,
   ) {
     this.captureContent = config.llm.telemetry.captureContent;
   }

@@ -1,4 +1,4 @@
-import type { ModelPrice } from '@app/config';
+import type { ModelPrice } from '../config/llm-env';
 
 const PER_MILLION = 1_000_000;
 

@@ -1,5 +1,5 @@
 import type { CircuitState } from '../providers/upstream/circuit-breaker';
-import { type ModelPrice } from '@app/config';
+import type { ModelPrice } from '../config/llm-env';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { metricOnce } from '@app/metrics';
 import {

@@ -1,4 +1,5 @@
 import type { BootstrapTracingOptions } from '@app/tracing';
+import type { LlmAppSections } from '../config/llm-app-env';
 import { processTraceBuffer } from './process-trace-buffer';
 import { TraceBufferSpanProcessor } from './trace-buffer.processor';
 
@@ -6,7 +7,7 @@ import { TraceBufferSpanProcessor } from './trace-buffer.processor';
 export const TRACES_PATH = '/traces';
 
 /** llm-app traces into its in-memory buffer as well as to OTLP, when configured. */
-export const llmTracingOptions: BootstrapTracingOptions = {
+export const llmTracingOptions: BootstrapTracingOptions<LlmAppSections> = {
   spanProcessors: (config) => [new TraceBufferSpanProcessor(processTraceBuffer(config.llm.telemetry.traceBufferSize))],
   untracedPathPrefixes: [TRACES_PATH],
 };

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock } from '@app/lifecycle';
-import { AppConfig } from '@app/config';
 import { withinTransaction } from '@app/database';
 import { DataSource, type EntityManager, LessThan } from 'typeorm';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
@@ -12,6 +11,7 @@ import {
   IdempotentSecretNotReplayedError,
 } from './idempotency.errors';
 import type { IdempotentOutcome, StoredResponse } from './stored-response';
+import { SampleAppConfig } from '../config/sample-app-config';
 
 export interface IdempotentRequest {
   readonly scope: string;
@@ -47,7 +47,7 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly config: AppConfig,
+    private readonly config: SampleAppConfig,
     private readonly clock: Clock,
   ) {
     this.transactional = dataSource.options.type === 'postgres';

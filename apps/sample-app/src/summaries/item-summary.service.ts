@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
-import { AppConfig } from '@app/config';
 import { ItemsService } from '../items/items.service';
 import type { ItemSummaryView } from './item-summary.view';
 import { type GatewayMessage, LlmGateway } from './llm-gateway';
+import { SampleAppConfig } from '../config/sample-app-config';
 
 const INSTRUCTIONS =
   'You write the one-paragraph summary shown on a catalogue page. Answer with at most two plain sentences, no lists, no markup.';
@@ -18,7 +18,7 @@ export class ItemSummaryService {
   constructor(
     private readonly items: ItemsService,
     private readonly gateway: LlmGateway,
-    private readonly config: AppConfig,
+    private readonly config: SampleAppConfig,
   ) {}
 
   /**

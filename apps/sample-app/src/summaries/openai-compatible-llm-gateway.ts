@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@app/config';
 import { z } from 'zod';
 import { type GatewayCompletion, type GatewayCompletionRequest, LlmGateway } from './llm-gateway';
 import {
@@ -9,6 +8,7 @@ import {
   LlmGatewayUnavailableError,
   LlmRateLimitedError,
 } from './llm-gateway.errors';
+import { SampleAppConfig } from '../config/sample-app-config';
 
 const completionSchema = z.object({
   model: z.string(),
@@ -31,7 +31,7 @@ export class OpenAiCompatibleLlmGateway extends LlmGateway {
   /** Chat Completions under LLM_GATEWAY_URL; undefined when summaries are off. */
   private readonly endpoint: URL | undefined;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(private readonly config: SampleAppConfig) {
     super();
     const { url } = config.llmGateway;
     this.endpoint = url === undefined ? undefined : new URL('v1/chat/completions', url.endsWith('/') ? url : `${url}/`);

@@ -1,5 +1,4 @@
 import type { Clock } from '@app/lifecycle';
-import type { AppConfig } from '@app/config';
 import type { z } from 'zod';
 import { OpenAiError, parameterRefused } from '../../openai/openai.errors';
 import {
@@ -33,8 +32,9 @@ import {
   upstreamCompletionSchema,
   upstreamErrorSchema,
 } from './upstream-wire';
+import type { LlmAppConfig } from '../../config/llm-app-config';
 
-export type UpstreamConfig = AppConfig['llm']['upstreams'][number];
+export type UpstreamConfig = LlmAppConfig['llm']['upstreams'][number];
 
 /** Readiness probes are cached so a busy kubelet does not turn into upstream traffic. */
 const REACHABILITY_CACHE_MS = 5_000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBoolean, envInt, envJson, envList, envOptionalString, envOptionalUrl } from './env-parsers';
+import { envBoolean, envInt, envJson, envList, envOptionalString, envOptionalUrl } from '@app/config';
 
 /** USD per 1 million tokens, by token type. */
 export interface ModelPrice {

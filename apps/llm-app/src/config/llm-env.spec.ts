@@ -1,12 +1,17 @@
-import type { AppIdentity } from './app-config.schema';
-import { ConfigValidationError } from './config.error';
-import { loadConfig } from './load-config';
+import { type AppIdentity, ConfigValidationError, loadConfig } from '@app/config';
+import { LLM_APP_ENV, type LlmAppSections } from './llm-app-env';
 
-const LLM: AppIdentity = { name: 'llm', defaultPort: 8081, usesDatabase: false, issuesTokens: false };
+const LLM: AppIdentity<LlmAppSections> = {
+  name: 'llm',
+  defaultPort: 8081,
+  usesDatabase: false,
+  issuesTokens: false,
+  env: LLM_APP_ENV,
+};
 
-function problemsOf(env: Record<string, string>): readonly string[] {
+function problemsOf(env: Record<string, string>, app: AppIdentity<LlmAppSections> = LLM): readonly string[] {
   try {
-    loadConfig(env, LLM);
+    loadConfig(env, app);
   } catch (error) {
     if (error instanceof ConfigValidationError) return error.problems;
     throw error;
@@ -130,5 +135,33 @@ describe('llm upstream configuration', () => {
     for (const name of ['LLM_UPSTREAM_BASE_URL', 'LLM_UPSTREAM_MODELS', 'LLM_MODEL_FALLBACKS', 'LLM_UPSTREAM_NAME']) {
       expect(problems).toEqual(expect.arrayContaining([expect.stringContaining(name)]));
     }
+  });
+});
+
+describe('llm-app authentication settings', () => {
+  const PRODUCTION_OK = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://app:s3cr3t-Value@db:5432/app',
+    REDIS_URL: 'redis://:An0ther-Secret@redis:6379',
+    AUTH_JWKS_URL: 'http://sample-app:8080/.well-known/jwks.json',
+  };
+  const WITH_DATABASE: AppIdentity<LlmAppSections> = { ...LLM, name: 'demo-app', usesDatabase: true };
+
+  it('refuses a gateway (an app that issues no tokens) with no way to authenticate callers', () => {
+    const { AUTH_JWKS_URL: _unused, ...withoutJwks } = PRODUCTION_OK;
+    expect(problemsOf(withoutJwks, WITH_DATABASE)).toEqual([
+      expect.stringMatching(/^AUTH_JWKS_URL or LLM_API_KEY_SHA256: /),
+    ]);
+    expect(problemsOf({ ...withoutJwks, LLM_API_KEY_SHA256: 'ab'.repeat(32) }, WITH_DATABASE)).toEqual([]);
+  });
+
+  it('refuses LLM_API_KEY_SHA256 entries that are not SHA-256 digests', () => {
+    expect(problemsOf({ LLM_API_KEY_SHA256: 'plain-key' })).toEqual([expect.stringMatching(/^LLM_API_KEY_SHA256: /)]);
+  });
+
+  it('gives the OpenAI-compatible routes the larger body limit of LLM_API_BODY_LIMIT_BYTES', () => {
+    expect(loadConfig({ LLM_API_BODY_LIMIT_BYTES: '2048' }, LLM).http.routeBodyLimits).toEqual([
+      { pathPrefix: '/v1/', bytes: 2_048 },
+    ]);
   });
 });

@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { ENV_NAMES } from './app-config.schema';
-import { loadConfig } from './load-config';
+import { loadConfig } from '@app/config';
+import { APPS, envNames } from './registry';
 
-const EXAMPLE = readFileSync(join(__dirname, '..', '..', '..', '.env.example'), 'utf8');
+const EXAMPLE = readFileSync(join(__dirname, '..', '.env.example'), 'utf8');
 /** Read by scripts/start.mjs, not by the apps (docs/configuration.md#npm-start). */
 const LAUNCHER_NAMES = ['SAMPLE_APP_PORT', 'LLM_APP_PORT'];
-const APPS = [
-  { name: 'sample-app', defaultPort: 8080, usesDatabase: true, issuesTokens: true },
-  { name: 'llm-app', defaultPort: 8081, usesDatabase: false, issuesTokens: false },
-];
 
 /** Every assignment of the file, the commented-out examples included. */
 const everyLine = parseEnv(EXAMPLE.replace(/^# ?([A-Z][A-Z0-9_]*=)/gm, '$1'));
@@ -18,7 +14,7 @@ const everyLine = parseEnv(EXAMPLE.replace(/^# ?([A-Z][A-Z0-9_]*=)/gm, '$1'));
 describe('.env.example', () => {
   it('names only variables the apps or npm start read', () => {
     const unknown = Object.keys(everyLine).filter(
-      (name) => !(ENV_NAMES as readonly string[]).includes(name) && !LAUNCHER_NAMES.includes(name),
+      (name) => !envNames().includes(name) && !LAUNCHER_NAMES.includes(name),
     );
     expect(unknown).toEqual([]);
   });
@@ -27,8 +23,11 @@ describe('.env.example', () => {
     expect(Object.keys(everyLine)).not.toContain('PORT');
   });
 
-  it.each(APPS)('is a valid configuration for $name as written and with every example uncommented', (app) => {
-    expect(() => loadConfig(parseEnv(EXAMPLE), app)).not.toThrow();
-    expect(() => loadConfig(everyLine, app)).not.toThrow();
-  });
+  it.each(APPS.map((entry) => entry.identity))(
+    'is a valid configuration for $name as written and with every example uncommented',
+    (app) => {
+      expect(() => loadConfig(parseEnv(EXAMPLE), app)).not.toThrow();
+      expect(() => loadConfig(everyLine, app)).not.toThrow();
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, envOptionalString, envOptionalUrl } from './env-parsers';
+import { envInt, envOptionalString, envOptionalUrl } from '@app/config';
 
 /** Where llm-app listens when both apps run on one workstation (`npm start`). */
 export const LOCAL_LLM_GATEWAY_URL = 'http://127.0.0.1:8081';
