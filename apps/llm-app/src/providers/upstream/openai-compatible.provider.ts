@@ -122,7 +122,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       const finishReasons = new Map<number, string>();
       let usage: TokenUsage | undefined;
       let usageChunk: WireObject | undefined;
-      let ids: { responseModel?: string; responseId?: string } = {};
+      const ids: { responseModel?: string; responseId?: string } = {};
       let finished = false;
       for await (const data of sseDataOf(bodyBytes(response, signal, deadline))) {
         // Once streaming, the deadline bounds the silence before the next event, not a long generation.
@@ -132,7 +132,9 @@ export class OpenAiCompatibleProvider extends ChatProvider {
           break;
         }
         const { wire, chunk } = this.parseChunk(data);
-        ids = optional({ responseModel: chunk.model ?? ids.responseModel, responseId: chunk.id ?? ids.responseId });
+        // Per chunk: plain assignments, not `optional`'s entries, filter and fromEntries.
+        if (chunk.model !== undefined) ids.responseModel = chunk.model;
+        if (chunk.id !== undefined) ids.responseId = chunk.id;
         usage = toUsage(chunk.usage) ?? usage;
         let text = '';
         for (const [position, choice] of chunk.choices.entries()) {
