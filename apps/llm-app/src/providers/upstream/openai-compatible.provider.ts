@@ -1,5 +1,4 @@
 import type { Clock } from '@app/lifecycle';
-import type { z } from 'zod';
 import { OpenAiError, parameterRefused } from '../../openai/openai.errors';
 import {
   ChatProvider,
@@ -30,7 +29,8 @@ import {
 import {
   toFinishReason,
   toUsage,
-  upstreamChunkSchema,
+  type UpstreamChunk,
+  readChunk,
   upstreamCompletionSchema,
   upstreamErrorSchema,
 } from './upstream-wire';
@@ -57,9 +57,9 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   private publishedState: CircuitState | undefined;
   /** Built once: the same for every call (the instrumentation adds `traceparent` to the request, not to these). */
   private readonly requestHeaders: {
-    readonly plain: Readonly<Record<string, string>>;
-    readonly json: Readonly<Record<string, string>>;
-    readonly sse: Readonly<Record<string, string>>;
+    readonly plain: readonly string[];
+    readonly json: readonly string[];
+    readonly sse: readonly string[];
   };
 
   constructor(
@@ -72,13 +72,12 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     this.name = config.name;
     this.serverAddress = new URL(config.baseUrl).hostname;
     this.breaker = new CircuitBreaker(config.circuitBreaker, clock);
-    const plain: Record<string, string> =
-      config.apiKey === undefined ? {} : { authorization: `Bearer ${config.apiKey}` };
-    const json = { ...plain, 'content-type': 'application/json' };
+    const plain = config.apiKey === undefined ? [] : ['authorization', `Bearer ${config.apiKey}`];
+    const json = [...plain, 'content-type', 'application/json'];
     this.requestHeaders = {
       plain,
-      json: { ...json, accept: 'application/json' },
-      sse: { ...json, accept: 'text/event-stream' },
+      json: [...json, 'accept', 'application/json'],
+      sse: [...json, 'accept', 'text/event-stream'],
     };
   }
 
@@ -384,7 +383,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     this.events.circuitState(this.name, state);
   }
 
-  private parseChunk(data: string): { wire: WireObject; chunk: z.output<typeof upstreamChunkSchema> } {
+  private parseChunk(data: string): { wire: WireObject; chunk: UpstreamChunk } {
     let json: unknown;
     try {
       json = JSON.parse(data);
@@ -396,9 +395,9 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       const error = upstreamErrorSchema.safeParse(json);
       if (error.success) throw interruptedError(this.name, error.data.error.message);
     }
-    const chunk = upstreamChunkSchema.safeParse(json);
-    if (!chunk.success) throw interruptedError(this.name, 'the stream sent an event that is not a chunk');
-    return { wire: json as WireObject, chunk: chunk.data };
+    const chunk = readChunk(json);
+    if (chunk === undefined) throw interruptedError(this.name, 'the stream sent an event that is not a chunk');
+    return { wire: json as WireObject, chunk };
   }
 
   /** Errors as the client should see them; a client that left gets its own abort back. */

@@ -6,7 +6,8 @@ export type UpstreamResponse = Dispatcher.ResponseData;
 
 export interface UpstreamCall {
   readonly method: 'GET' | 'POST';
-  readonly headers: Readonly<Record<string, string>>;
+  /** Name, value, name, value…: undici takes a flat array as it is, an object it walks key by key. */
+  readonly headers: readonly string[];
   readonly body?: string;
   readonly signal: AbortSignal;
 }
@@ -37,7 +38,7 @@ export class UpstreamHttp implements OnApplicationShutdown {
         this.poolFor(url.origin).request({
           path: `${basePath}${path}`,
           method: call.method,
-          headers: call.headers,
+          headers: call.headers as string[],
           body: call.body ?? null,
           signal: call.signal,
         }),
