@@ -16,6 +16,8 @@ export type UpstreamBehaviour =
   | { readonly kind: 'drop' }
   /** Streams one chunk, then holds the response open forever. */
   | { readonly kind: 'stream-then-hang' }
+  /** Streams a whole answer up to `data: [DONE]`, and ends the HTTP response a moment later (in another packet). */
+  | { readonly kind: 'stream-then-late-end' }
   /**
    * Answers these choices in OpenAI's wire format, as a chat.completion or
    * (when the request streams) as chunks: a role chunk, content in words,
@@ -65,18 +67,23 @@ export const REPLY = 'Fake upstream says hello';
 /**
  * An OpenAI-compatible upstream that misbehaves on cue, over a real socket:
  * each request takes the next scripted behaviour (the last one repeats). It
- * counts requests, and requests the gateway abandoned before the answer ended.
+ * counts requests, requests the gateway abandoned before the answer ended, those it read to the end, and
+ * the connections the gateway opened.
  */
 export class FakeUpstream {
   requests = 0;
   /** Each request but the readiness probe's GET /v1/models, in order, as it arrived. */
   received: ReceivedRequest[] = [];
   abandoned = 0;
+  completed = 0;
+  /** TCP connections accepted since the server started (not reset by `answer`). */
+  connections = 0;
   private script: UpstreamBehaviour[] = [{ kind: 'ok' }];
   private readonly server: Server = createServer((request, response) => this.handle(request, response));
 
   static async start(): Promise<FakeUpstream> {
     const upstream = new FakeUpstream();
+    upstream.server.on('connection', () => (upstream.connections += 1));
     await new Promise<void>((resolve) => upstream.server.listen(0, '127.0.0.1', resolve));
     return upstream;
   }
@@ -105,6 +112,7 @@ export class FakeUpstream {
     this.script = script;
     this.requests = 0;
     this.abandoned = 0;
+    this.completed = 0;
     this.received = [];
   }
 
@@ -122,7 +130,8 @@ export class FakeUpstream {
       const behaviour = this.script[Math.min(this.requests, this.script.length - 1)] ?? { kind: 'ok' };
       this.requests += 1;
       response.on('close', () => {
-        if (!response.writableFinished) this.abandoned += 1;
+        if (response.writableFinished) this.completed += 1;
+        else this.abandoned += 1;
       });
       this.received.push(received);
       this.respond(behaviour, (received.body ?? {}) as { model: string; stream?: boolean }, request, response);
@@ -182,6 +191,11 @@ export class FakeUpstream {
       case 'stream-then-hang':
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         response.write(`data: ${JSON.stringify(chunk(body.model, { content: 'first ' }, null))}\n\n`);
+        return;
+      case 'stream-then-late-end':
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(`data: ${JSON.stringify(chunk(body.model, { content: REPLY }, 'stop'))}\n\n`);
+        response.write('data: [DONE]\n\n', () => setTimeout(() => response.end(), 50));
         return;
       case 'ok':
         if (body.stream !== true) {

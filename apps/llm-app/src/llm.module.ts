@@ -19,6 +19,7 @@ import { CompletionsService } from './completions/completions.service';
 import { ResponseCache } from './completions/response-cache';
 import { chatProviders } from './providers/chat-providers';
 import { UpstreamEvents } from './providers/upstream/upstream-events';
+import { UpstreamHttp } from './providers/upstream/upstream-http';
 import { ModelRouter } from './providers/model-router';
 import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 import { SimulatedProvider } from './providers/simulated.provider';
@@ -57,6 +58,7 @@ import { LlmAppConfig } from './config/llm-app-config';
     TokenCounter,
     SimulatedProvider,
     UpstreamEvents,
+    UpstreamHttp,
     chatProviders,
     ModelRouter,
     CompletionsService,

@@ -105,6 +105,34 @@ describe('llm-app openai-compatible provider against a faulty upstream', () => {
       expect(metrics).toMatch(/llm_upstream_errors_total\{provider="upstream",reason="timeout"\} 1/);
     });
 
+    it('reads a stream on after its [DONE] until the upstream ends the response, and reuses the connection', async () => {
+      upstream.answer({ kind: 'stream-then-late-end' });
+      const first = await ask(app, { stream: true }).expect(200);
+      expect(streamedText(first.text)).toBe(REPLY);
+      await eventually(() => upstream.completed === 1);
+      const opened = upstream.connections;
+      // Cut off at its [DONE] instead, the first stream's connection would be gone and this one would open another.
+      const second = await ask(app, { stream: true }).expect(200);
+      expect(streamedText(second.text)).toBe(REPLY);
+      expect(upstream.connections).toBe(opened);
+    });
+
+    it('answers 502 naming the redirect when the upstream redirects, which the gateway does not follow', async () => {
+      upstream.answer({
+        kind: 'status',
+        status: 308,
+        body: '',
+        headers: { location: 'https://elsewhere.example/v1/chat/completions' },
+      });
+      const response = await ask(app).expect(502);
+      expect(response.body.error).toMatchObject({
+        type: 'upstream_error',
+        code: 'upstream_error',
+        message: expect.stringContaining('redirect (HTTP 308 to https://elsewhere.example/v1/chat/completions)'),
+      });
+      expect(upstream.requests).toBe(1);
+    });
+
     it('answers 502 upstream_error when the upstream keeps dropping the connection', async () => {
       upstream.answer({ kind: 'drop' });
       const response = await ask(app).expect(502);

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { OpenAiError } from '../openai/openai.errors';
 import { serverSentEvents } from './server-sent-events';
 
@@ -35,6 +36,25 @@ describe(serverSentEvents.name, () => {
       error: { type: 'server_error', code: 'server_shutting_down' },
     });
     expect(events[2]).toBe('data: [DONE]');
+  });
+
+  it('leaves no listener on the stop signal once a stream has ended, however it ended', async () => {
+    // The stop signal is the process's shutdown signal: it outlives every stream.
+    const stop = new AbortController();
+    async function* chunks(): AsyncGenerator<unknown> {
+      yield await Promise.resolve({ n: 1 });
+    }
+    async function* failing(): AsyncGenerator<unknown> {
+      yield await Promise.resolve({ n: 1 });
+      throw new Error('socket hang up');
+    }
+    await text(serverSentEvents(chunks(), interrupted, stop.signal));
+    await text(serverSentEvents(failing(), interrupted, stop.signal));
+    const left = serverSentEvents(chunks(), interrupted, stop.signal);
+    for await (const _ of left) break; // the client left after the first event
+    left.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
   });
 
   it('sends an upstream failure in-band', async () => {

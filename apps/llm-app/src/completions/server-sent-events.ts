@@ -23,11 +23,15 @@ export function serverSentEvents(
   onError: (error: unknown) => OpenAiError,
   stop?: AbortSignal,
 ): Readable {
-  const stopped = new Promise<typeof STOPPED>((resolve) => {
-    if (stop?.aborted === true) resolve(STOPPED);
-    else stop?.addEventListener('abort', () => resolve(STOPPED), { once: true });
-  });
   async function* events(): AsyncGenerator<string> {
+    // Registered while the stream runs and removed when it ends: `stop` is the process's shutdown signal,
+    // and every stream's listener left on it was a leak, each one making the next addEventListener slower.
+    let onStop: (() => void) | undefined;
+    const stopped = new Promise<typeof STOPPED>((resolve) => {
+      onStop = () => resolve(STOPPED);
+      if (stop?.aborted === true) onStop();
+      else stop?.addEventListener('abort', onStop, { once: true });
+    });
     const iterator = chunks[Symbol.asyncIterator]();
     try {
       for (;;) {
@@ -45,6 +49,8 @@ export function serverSentEvents(
       }
     } catch (error) {
       yield event((stop?.aborted === true ? SHUTTING_DOWN : onError(error)).toBody());
+    } finally {
+      if (onStop !== undefined) stop?.removeEventListener('abort', onStop);
     }
     yield 'data: [DONE]\n\n';
   }

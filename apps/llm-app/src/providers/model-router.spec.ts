@@ -6,6 +6,7 @@ import { ModelRouter } from './model-router';
 import { SimulatedProvider } from './simulated.provider';
 import { TokenCounter } from './token-counter';
 import { OpenAiCompatibleProvider } from './upstream/openai-compatible.provider';
+import { UpstreamHttp } from './upstream/upstream-http';
 
 function router(env: Record<string, string>): ModelRouter {
   const config = loadConfig(
@@ -14,7 +15,11 @@ function router(env: Record<string, string>): ModelRouter {
   );
   const clock = new Clock();
   const providers = [new SimulatedProvider(new TokenCounter(), clock, config)];
-  const upstreams = config.llm.upstreams.map((upstream) => new OpenAiCompatibleProvider(upstream, clock));
+  // Routing never calls the upstreams: their pools are never made.
+  const http = new UpstreamHttp();
+  const upstreams = config.llm.upstreams.map(
+    (upstream) => new OpenAiCompatibleProvider(upstream, clock, http.clientFor(upstream.baseUrl)),
+  );
   return new ModelRouter(config, [...providers, ...upstreams]);
 }
 

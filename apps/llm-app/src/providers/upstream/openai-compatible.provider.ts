@@ -1,5 +1,4 @@
 import type { Clock } from '@app/lifecycle';
-import type { z } from 'zod';
 import { OpenAiError, parameterRefused } from '../../openai/openai.errors';
 import {
   ChatProvider,
@@ -10,6 +9,7 @@ import {
   type TokenUsage,
   type WireObject,
 } from '../chat-provider';
+import type { IncomingHttpHeaders } from 'node:http';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
 import { type RetryReason, UpstreamEvents } from './upstream-events';
 import { Deadline } from './deadline';
@@ -22,16 +22,19 @@ import {
   errorMessageOf,
   exhaustedError,
   interruptedError,
+  redirectedError,
   stalledError,
   timeoutError,
 } from './upstream-failures';
 import {
   toFinishReason,
   toUsage,
-  upstreamChunkSchema,
+  type UpstreamChunk,
+  readChunk,
   upstreamCompletionSchema,
   upstreamErrorSchema,
 } from './upstream-wire';
+import type { UpstreamClient, UpstreamResponse } from './upstream-http';
 import type { LlmAppConfig } from '../../config/llm-app-config';
 
 export type UpstreamConfig = LlmAppConfig['llm']['upstreams'][number];
@@ -52,16 +55,30 @@ export class OpenAiCompatibleProvider extends ChatProvider {
   readonly breaker: CircuitBreaker;
   private reachability: { readonly checkedAtMs: number; readonly reachable: boolean } | undefined;
   private publishedState: CircuitState | undefined;
+  /** Built once: the same for every call (the instrumentation adds `traceparent` to the request, not to these). */
+  private readonly requestHeaders: {
+    readonly plain: readonly string[];
+    readonly json: readonly string[];
+    readonly sse: readonly string[];
+  };
 
   constructor(
     private readonly config: UpstreamConfig,
     private readonly clock: Clock,
+    private readonly http: UpstreamClient,
     private readonly events: UpstreamEvents = new UpstreamEvents(),
   ) {
     super();
     this.name = config.name;
     this.serverAddress = new URL(config.baseUrl).hostname;
     this.breaker = new CircuitBreaker(config.circuitBreaker, clock);
+    const plain = config.apiKey === undefined ? [] : ['authorization', `Bearer ${config.apiKey}`];
+    const json = [...plain, 'content-type', 'application/json'];
+    this.requestHeaders = {
+      plain,
+      json: [...json, 'accept', 'application/json'],
+      sse: [...json, 'accept', 'text/event-stream'],
+    };
   }
 
   async complete(request: ProviderRequest, signal: AbortSignal): Promise<ProviderCompletion> {
@@ -69,7 +86,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     const deadline = new Deadline(this.config.timeoutMs);
     try {
       const response = await this.send('/chat/completions', body, false, signal, deadline);
-      const wire: unknown = await response.json();
+      const wire: unknown = await response.body.json();
       const parsed = upstreamCompletionSchema.safeParse(wire);
       if (!parsed.success) throw interruptedError(this.name, 'the response is not a chat completion');
       const { choices, usage, model, id } = parsed.data;
@@ -100,14 +117,13 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     let streaming = false;
     try {
       const response = await this.send('/chat/completions', body, true, signal, deadline);
-      if (response.body === null) throw interruptedError(this.name, 'the response has no body');
       let headers: RelayedHeaders | undefined = relayedHeaders(response.headers);
       const finishReasons = new Map<number, string>();
       let usage: TokenUsage | undefined;
       let usageChunk: WireObject | undefined;
-      let ids: { responseModel?: string; responseId?: string } = {};
+      const ids: { responseModel?: string; responseId?: string } = {};
       let finished = false;
-      for await (const data of sseDataOf(response.body)) {
+      for await (const data of sseDataOf(bodyBytes(response, signal, deadline))) {
         // Once streaming, the deadline bounds the silence before the next event, not a long generation.
         if (streaming) deadline.restart(this.config.streamIdleTimeoutMs);
         if (data === '[DONE]') {
@@ -115,7 +131,9 @@ export class OpenAiCompatibleProvider extends ChatProvider {
           break;
         }
         const { wire, chunk } = this.parseChunk(data);
-        ids = optional({ responseModel: chunk.model ?? ids.responseModel, responseId: chunk.id ?? ids.responseId });
+        // Per chunk: plain assignments, not `optional`'s entries, filter and fromEntries.
+        if (chunk.model !== undefined) ids.responseModel = chunk.model;
+        if (chunk.id !== undefined) ids.responseId = chunk.id;
         usage = toUsage(chunk.usage) ?? usage;
         let text = '';
         for (const [position, choice] of chunk.choices.entries()) {
@@ -160,7 +178,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     path: string,
     body: Record<string, unknown>,
     signal: AbortSignal,
-    read: (response: Response) => Promise<T>,
+    read: (response: UpstreamResponse) => Promise<T>,
   ): Promise<{ readonly value: T; readonly headers: RelayedHeaders }> {
     const payload = this.withParameterPolicy(body);
     const deadline = new Deadline(this.config.timeoutMs);
@@ -189,9 +207,8 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     let streaming = false;
     try {
       const response = await this.send(path, payload, true, signal, deadline);
-      if (response.body === null) throw interruptedError(this.name, 'the response has no body');
       let headers: RelayedHeaders | undefined = relayedHeaders(response.headers);
-      for await (const data of sseDataOf(response.body)) {
+      for await (const data of sseDataOf(bodyBytes(response, signal, deadline))) {
         deadline.restart(this.config.streamIdleTimeoutMs);
         streaming = true;
         yield headers === undefined ? { data } : { data, headers };
@@ -213,12 +230,13 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     }
     let reachable: boolean;
     try {
-      const response = await fetch(`${this.config.baseUrl}/models`, {
-        headers: this.headers(),
+      const response = await this.http.request('/models', {
+        method: 'GET',
+        headers: this.requestHeaders.plain,
         signal: AbortSignal.timeout(REACHABILITY_TIMEOUT_MS),
       });
-      reachable = response.ok;
-      await response.body?.cancel();
+      reachable = isSuccess(response.statusCode);
+      await response.body.dump();
     } catch {
       reachable = false;
     }
@@ -237,7 +255,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     stream: boolean,
     signal: AbortSignal,
     deadline: Deadline,
-  ): Promise<Response> {
+  ): Promise<UpstreamResponse> {
     const attemptSignal = AbortSignal.any([signal, deadline.signal]);
     const body = JSON.stringify(payload);
     const model = typeof payload.model === 'string' ? payload.model : '';
@@ -249,33 +267,37 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       // The failed answer's headers (its request id and rate limits) go back with the error.
       let lastHeaders: RelayedHeaders;
       try {
-        const response = await fetch(`${this.config.baseUrl}${path}`, {
+        const response = await this.http.request(path, {
           method: 'POST',
-          headers: {
-            ...this.headers(),
-            'content-type': 'application/json',
-            accept: stream ? 'text/event-stream' : 'application/json',
-          },
+          headers: stream ? this.requestHeaders.sse : this.requestHeaders.json,
           body,
           signal: attemptSignal,
         });
-        if (response.ok) {
+        const status = response.statusCode;
+        if (isSuccess(status)) {
           this.breaker.recordSuccess();
           return response;
         }
-        const text = await response.text().catch(() => '');
+        const text = await response.body.text().catch(() => '');
         const headers = relayedHeaders(response.headers);
-        const requestId = response.headers.get('x-request-id') ?? undefined;
-        if (response.status >= 500) {
+        const requestId = headerValue(response.headers, 'x-request-id');
+        if (status < 400) {
+          this.breaker.recordSuccess();
+          throw redirectedError(this.name, status, headerValue(response.headers, 'location')).withHeaders(headers);
+        }
+        if (status >= 500) {
           this.breaker.recordFailure();
-          failure = { kind: 'server-error', status: response.status, ...optional({ requestId }) };
+          failure = { kind: 'server-error', status, ...optional({ requestId }) };
         } else {
           // A 4xx (429 included) is an upstream that is up and answering.
           this.breaker.recordSuccess();
-          if (response.status !== 429) {
-            throw clientErrorFrom(this.name, response.status, text, model, requestId).withHeaders(headers);
+          if (status !== 429) {
+            throw clientErrorFrom(this.name, status, text, model, requestId).withHeaders(headers);
           }
-          const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), this.clock.nowMs());
+          const retryAfterMs = parseRetryAfterMs(
+            headerValue(response.headers, 'retry-after') ?? null,
+            this.clock.nowMs(),
+          );
           failure = { kind: 'rate-limited', message: errorMessageOf(text), retryAfterMs, ...optional({ requestId }) };
         }
         lastHeaders = headers;
@@ -353,10 +375,6 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     };
   }
 
-  private headers(): Record<string, string> {
-    return this.config.apiKey === undefined ? {} : { authorization: `Bearer ${this.config.apiKey}` };
-  }
-
   /** The breaker's state for the gauge, each time it changes (and once at the first call). */
   private publishCircuitState(): void {
     const state = this.breaker.state;
@@ -365,7 +383,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     this.events.circuitState(this.name, state);
   }
 
-  private parseChunk(data: string): { wire: WireObject; chunk: z.output<typeof upstreamChunkSchema> } {
+  private parseChunk(data: string): { wire: WireObject; chunk: UpstreamChunk } {
     let json: unknown;
     try {
       json = JSON.parse(data);
@@ -377,9 +395,9 @@ export class OpenAiCompatibleProvider extends ChatProvider {
       const error = upstreamErrorSchema.safeParse(json);
       if (error.success) throw interruptedError(this.name, error.data.error.message);
     }
-    const chunk = upstreamChunkSchema.safeParse(json);
-    if (!chunk.success) throw interruptedError(this.name, 'the stream sent an event that is not a chunk');
-    return { wire: json as WireObject, chunk: chunk.data };
+    const chunk = readChunk(json);
+    if (chunk === undefined) throw interruptedError(this.name, 'the stream sent an event that is not a chunk');
+    return { wire: json as WireObject, chunk };
   }
 
   /** Errors as the client should see them; a client that left gets its own abort back. */
@@ -391,9 +409,11 @@ export class OpenAiCompatibleProvider extends ChatProvider {
 }
 
 /** The upstream response headers a client gets back: its request id (renamed) and its rate-limit state. */
-function relayedHeaders(headers: Headers): Record<string, string> {
+function relayedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const relayed: Record<string, string> = {};
-  for (const [name, value] of headers) {
+  for (const name in headers) {
+    const value = headerValue(headers, name);
+    if (value === undefined) continue;
     if (name.startsWith('x-ratelimit-')) relayed[name] = value;
     // The gateway's own x-request-id stays the gateway's (logs, problem bodies, traces).
     if (name === 'x-request-id') relayed['x-upstream-request-id'] = value;
@@ -401,7 +421,47 @@ function relayedHeaders(headers: Headers): Record<string, string> {
   return relayed;
 }
 
-/** undici reports "fetch failed" and hides the reason (ECONNREFUSED, socket closed) in `cause`. */
+/** A response header's value; a repeated header's values joined as `fetch`'s Headers join them. */
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/**
+ * A streamed body's bytes as they arrive. When the reader stops before the end (the last event
+ * came, or it failed to read one), the rest is drained so the connection goes back to the pool;
+ * when the client left or the deadline passed, the request is cut off instead.
+ */
+async function* bodyBytes(response: UpstreamResponse, signal: AbortSignal, deadline: Deadline): AsyncGenerator<Buffer> {
+  const body = response.body;
+  try {
+    for await (const chunk of body.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
+  } finally {
+    if (!body.readableEnded && !body.destroyed) {
+      if (signal.aborted || deadline.expired) body.destroy();
+      else drain(body);
+    }
+  }
+}
+
+/** After the last event, at most this much more is read to reuse the connection (usually only the chunked end). */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
+
+function drain(body: UpstreamResponse['body']): void {
+  let left = DRAIN_LIMIT_BYTES;
+  body.on('error', () => undefined);
+  body.on('data', (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) body.destroy();
+  });
+  body.resume();
+}
+
+/** A connection error (ECONNREFUSED, socket closed); from `fetch` it came as "fetch failed" with the reason in `cause`. */
 function describeConnectionError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';

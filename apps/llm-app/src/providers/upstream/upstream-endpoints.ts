@@ -26,7 +26,7 @@ export class UpstreamEmbeddings implements EmbeddingsProvider {
       { ...call.body },
       signal,
       async (response) => {
-        const parsed = embeddingsAnswerSchema.safeParse(await response.json());
+        const parsed = embeddingsAnswerSchema.safeParse(await response.body.json());
         if (!parsed.success) throw interruptedError(this.upstream.name, 'the response is not a list of embeddings');
         return parsed.data;
       },
@@ -50,7 +50,7 @@ export class UpstreamResponses implements ResponsesProvider {
       { ...call.body },
       signal,
       async (response) => {
-        const parsed = responseObjectSchema.safeParse(await response.json());
+        const parsed = responseObjectSchema.safeParse(await response.body.json());
         if (!parsed.success) throw interruptedError(this.upstream.name, 'the response is not a response object');
         return parsed.data;
       },

@@ -53,6 +53,14 @@ export const stalledError = (upstream: string, ms: number) =>
 export const interruptedError = (upstream: string, message: string) =>
   upstreamFailed(502, `${upstream}: ${message}`, 'upstream_error');
 
+/** Redirects are not followed (a POST must not turn into a GET): the configured base URL must be the final one. */
+export const redirectedError = (upstream: string, status: number, location: string | undefined) =>
+  upstreamFailed(
+    502,
+    `${upstream} answered with a redirect (HTTP ${status}${location === undefined ? '' : ` to ${location}`}), which the gateway does not follow; its base URL must be the final address.`,
+    'upstream_error',
+  );
+
 /** An upstream 403 that is about the model (no access to it), not about the gateway's key. */
 function isModelAccessDenial(code: string | null, message: string): boolean {
   return code === 'model_not_found' || /\bmodel\b/i.test(message);

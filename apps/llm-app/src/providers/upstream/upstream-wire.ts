@@ -29,20 +29,56 @@ export const upstreamCompletionSchema = z.looseObject({
   usage: usageSchema,
 });
 
-export const upstreamChunkSchema = z.looseObject({
-  id: z.string().optional(),
-  model: z.string().optional(),
-  choices: z
-    .array(
-      z.looseObject({
-        index: z.number().int().nonnegative().optional(),
-        delta: z.looseObject({ content: z.string().nullish() }).nullish(),
-        finish_reason: z.string().nullish(),
-      }),
-    )
-    .default([]),
-  usage: usageSchema,
-});
+/** What the gateway reads of a chat.completion.chunk; the chunk itself is relayed as it came. */
+export interface UpstreamChunk {
+  readonly id?: string;
+  readonly model?: string;
+  readonly choices: readonly {
+    readonly index?: number;
+    readonly delta?: { readonly content?: string | null } | null;
+    readonly finish_reason?: string | null;
+  }[];
+  readonly usage: z.output<typeof usageSchema>;
+}
+
+/**
+ * The chunk's fields the gateway reads, checked by hand rather than by a zod schema: a stream has a
+ * chunk per token, and zod's parse copies every object it checks (garbage per chunk, issue #13). The
+ * checks are the schema's: `id` and `model` strings when present, `choices` an array (absent: none)
+ * of objects whose `index`, `delta.content` and `finish_reason` have their types; usage, in one chunk
+ * of a stream, goes through the same zod schema as a completion's. Undefined: not a chunk.
+ */
+export function readChunk(json: unknown): UpstreamChunk | undefined {
+  if (!isObject(json)) return undefined;
+  const { id, model, choices = [], usage } = json;
+  if ((id !== undefined && typeof id !== 'string') || (model !== undefined && typeof model !== 'string')) {
+    return undefined;
+  }
+  if (!Array.isArray(choices) || !choices.every(isChunkChoice)) return undefined;
+  let readUsage: z.output<typeof usageSchema> = usage as null | undefined;
+  if (usage !== undefined && usage !== null) {
+    const parsed = usageSchema.safeParse(usage);
+    if (!parsed.success) return undefined;
+    readUsage = parsed.data;
+  }
+  return { id, model, choices, usage: readUsage };
+}
+
+function isChunkChoice(choice: unknown): choice is UpstreamChunk['choices'][number] {
+  if (!isObject(choice)) return false;
+  const { index, delta, finish_reason: finishReason } = choice;
+  if (index !== undefined && (typeof index !== 'number' || !Number.isInteger(index) || index < 0)) return false;
+  if (delta !== undefined && delta !== null) {
+    if (!isObject(delta)) return false;
+    const content = delta.content;
+    if (content !== undefined && content !== null && typeof content !== 'string') return false;
+  }
+  return finishReason === undefined || finishReason === null || typeof finishReason === 'string';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export const upstreamErrorSchema = z.object({
   error: z.object({
