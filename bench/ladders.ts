@@ -9,6 +9,8 @@ export interface Rung {
   readonly layer: string;
   /** The rung's figure, in the ladder's unit (NaN when this run did not measure it). */
   readonly value: number;
+  /** The rounds' lowest-highest of the figure, shown beside the median. */
+  readonly range?: string;
   /** A second figure for the same rung (req/s, latency), shown as it is. */
   readonly detail?: string;
   readonly why: string;
@@ -29,6 +31,8 @@ export interface Ladder {
 /** What the ladders read from one run. Case names are run.ts's; server names are the ones it boots. */
 export interface Measured {
   cpu(caseName: string): number;
+  /** The lowest and highest of the rounds behind cpu(): on a shared machine, the noise to read a step against. */
+  cpuRange(caseName: string): readonly [number, number];
   rps(caseName: string): number;
   /** Mean latency at one connection, µs (`latency`), or a stream's time to first byte. */
   latencyMicros(name: string): number;
@@ -102,6 +106,10 @@ const WHY = {
     "`@nestjs/core`'s modules and its container, plus ioredis, pg and jose for the same work; under load, their buffers and pools.",
   rssApp:
     "Every module the app loads and keeps (@nestjs/swagger's metadata on every DTO, class-validator, TypeORM with its entity metadata and query builders), the in-memory cache, the pools; under load, the heap V8 grows before collecting.",
+  rssRelayHttp:
+    "Fastify and node:http's client with a keep-alive agent: the relay's floor in memory, its sockets' buffers under load.",
+  rssRelayFetch:
+    "The same relay on `fetch`: Node's bundled undici and the WHATWG streams loaded on first use; under load, undici's per-request objects and body streams waiting for the garbage collector.",
   rssAppFull:
     'The same with the OpenTelemetry SDK, its instrumentations and the span batch queue, pino and the metric series.',
   bootFastifyLibs:
@@ -116,9 +124,15 @@ const WHY = {
 
 /** The ladders of rows B1-B8, from one run's figures. */
 export function buildLadders(m: Measured): Ladder[] {
+  const range = (name: string, scale = 1, places = 0): string =>
+    m
+      .cpuRange(name)
+      .map((value) => fixed(value / scale, places))
+      .join('-');
   const cpuRung = (layer: string, name: string, why: string): Rung => ({
     layer,
     value: m.cpu(name),
+    range: range(name),
     detail: reqs(m, name),
     why,
   });
@@ -126,6 +140,7 @@ export function buildLadders(m: Measured): Ladder[] {
   const chunk = (layer: string, name: string, why: string): Rung => ({
     layer,
     value: m.cpu(name) / m.streamChunks,
+    range: range(name, m.streamChunks, 1),
     detail: `TTFB ${latency(name)}`,
     why,
   });
@@ -246,21 +261,24 @@ export function buildLadders(m: Measured): Ladder[] {
       title: 'RSS idle after boot; after the interleaved rounds',
       unit: 'MB',
       detailHeading: 'after the rounds',
-      rungs: [
-        ['bare Fastify', 'fastify', WHY.rssFastify],
-        ['bare Fastify + the observability libs', 'fastify-libs', WHY.rssFastifyLibs],
-        ['NestJS on Fastify, no project libs, same work', 'nest', WHY.rssNest],
-        ['sample-app, observability off', 'sample-off', WHY.rssApp],
-        ['sample-app, production (B8)', 'sample', WHY.rssAppFull],
-        ['llm-app, observability off', 'llm-off', WHY.rssApp],
-        ['llm-app, production (B8)', 'llm', WHY.rssAppFull],
-      ].map(([layer, server, why], index) => ({
-        layer: layer ?? '',
-        // NestJS steps from bare Fastify, llm-app from NestJS: the libs rung is a side branch.
-        ...(index === 2 ? { stepFrom: 0 } : index === 5 ? { stepFrom: 2 } : {}),
-        value: m.idleMb(server ?? ''),
-        detail: `${fixed(m.loadedMb(server ?? ''))} MB`,
-        why: why ?? '',
+      rungs: (
+        [
+          ['bare Fastify', 'fastify', WHY.rssFastify],
+          ['bare Fastify + the observability libs', 'fastify-libs', WHY.rssFastifyLibs, 0],
+          ['NestJS on Fastify, no project libs, same work', 'nest', WHY.rssNest, 0],
+          ['sample-app, observability off', 'sample-off', WHY.rssApp],
+          ['sample-app, production (B8)', 'sample', WHY.rssAppFull],
+          ['bare Fastify relay, node:http', 'relay-http', WHY.rssRelayHttp, 0],
+          ['bare Fastify relay, `fetch`', 'relay-fetch', WHY.rssRelayFetch],
+          ['llm-app, observability off', 'llm-off', WHY.rssApp],
+          ['llm-app, production (B8)', 'llm', WHY.rssAppFull],
+        ] as const
+      ).map(([layer, server, why, stepFrom]: readonly [string, string, string, number?]): Rung => ({
+        layer,
+        value: m.idleMb(server),
+        detail: `${fixed(m.loadedMb(server))} MB`,
+        why,
+        ...(stepFrom === undefined ? {} : { stepFrom }),
       })),
     },
   ];
@@ -268,7 +286,7 @@ export function buildLadders(m: Measured): Ladder[] {
 
 const digits = (unit: Ladder['unit']): number => (unit === 'µs/chunk' ? 1 : 0);
 
-/** A ladder as a markdown table: each rung's figure, its step from the rung below it, and why. */
+/** A ladder as a markdown table: each rung's median (the rounds' range beside it), its step, and why. */
 export function printLadder(ladder: Ladder): void {
   const places = digits(ladder.unit);
   const detail = ladder.detailHeading !== undefined;
@@ -283,9 +301,8 @@ export function printLadder(ladder: Ladder): void {
       from === undefined
         ? ''
         : `${signed(rung.value - from.value, places)}${rung.stepFrom === undefined ? '' : ` (from ${from.layer})`}`;
-    console.log(
-      `| ${rung.layer} | ${fixed(rung.value, places)} | ${step} |${detail ? ` ${rung.detail ?? ''} |` : ''} ${rung.why} |`,
-    );
+    const figure = `${fixed(rung.value, places)}${rung.range === undefined ? '' : ` (${rung.range})`}`;
+    console.log(`| ${rung.layer} | ${figure} | ${step} |${detail ? ` ${rung.detail ?? ''} |` : ''} ${rung.why} |`);
   });
   for (const note of ladder.notes ?? []) console.log(`\n${note}`);
 }

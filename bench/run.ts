@@ -159,6 +159,8 @@ async function main(): Promise<void> {
       'sample-off': sampleOff,
       sample,
       'llm-off': llmOff,
+      'relay-http': relayHttp,
+      'relay-fetch': relayFetch,
       llm,
     };
     const portkey = existsSync(PORTKEY)
@@ -458,6 +460,10 @@ async function main(): Promise<void> {
     printTable(rows);
     const ladders = buildLadders({
       cpu,
+      cpuRange: (name) => {
+        const values = (results.get(name) ?? []).map((r) => r.cpuMicrosPerRequest);
+        return [Math.min(...values), Math.max(...values)];
+      },
       rps,
       latencyMicros: (name) => latencies[name] ?? NaN,
       bootMs: (name) => footprint[name]?.bootMs ?? NaN,
