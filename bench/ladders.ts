@@ -300,7 +300,7 @@ export function printLadder(ladder: Ladder): void {
     const step =
       from === undefined
         ? ''
-        : `${signed(rung.value - from.value, places)}${rung.stepFrom === undefined ? '' : ` (from ${from.layer})`}`;
+        : `${signed(rung.value - from.value, places)}${rung.stepFrom === undefined || rung.stepFrom === index - 1 ? '' : ` (from ${from.layer})`}`;
     const figure = `${fixed(rung.value, places)}${rung.range === undefined ? '' : ` (${rung.range})`}`;
     console.log(`| ${rung.layer} | ${figure} | ${step} |${detail ? ` ${rung.detail ?? ''} |` : ''} ${rung.why} |`);
   });
