@@ -3,17 +3,19 @@
 // the API key checked as llm-app does (SHA-256, constant-time compare), the JSON body parsed and
 // re-serialized with the model set, the upstream's answer parsed (a gateway reads its usage) and
 // sent back; streamed, every SSE `data:` payload parsed and written on as it arrives.
-// BENCH_RELAY picks the HTTP client: `fetch` (Node's bundled undici behind WHATWG fetch) or `http`
-// (node:http with a keep-alive agent, the cheapest client Node ships; the `undici` package's
-// Pool sits between the two and is not installed here).
+// BENCH_RELAY picks the HTTP client: `http` (node:http with a keep-alive agent, the cheapest client
+// Node ships), `undici` (the undici package's Pool.request, llm-app's client since decision 0125) or
+// `fetch` (Node's bundled undici behind WHATWG fetch, llm-app's client before it).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import Fastify from 'fastify';
+import { Pool } from 'undici';
 
 const env = process.env;
 const UPSTREAM = new URL(`${env.BENCH_UPSTREAM_URL}/chat/completions`);
 const DIGEST = Buffer.from(env.BENCH_KEY_SHA256 ?? '', 'hex');
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const pool = env.BENCH_RELAY === 'undici' ? new Pool(UPSTREAM.origin) : undefined;
 
 function authorized(header) {
   const key = String(header ?? '').replace(/^Bearer /, '');
@@ -39,6 +41,16 @@ async function post(body) {
       req.once('error', reject);
       req.end(body);
     });
+  }
+  if (pool) {
+    const response = await pool.request({
+      path: UPSTREAM.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    response.body.setEncoding('utf8');
+    return { status: response.statusCode, chunks: response.body };
   }
   const response = await fetch(UPSTREAM, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   return { status: response.status, chunks: response.body.pipeThrough(new TextDecoderStream()) };

@@ -81,21 +81,24 @@ const WHY = {
   upstream:
     "The bench's upstream alone (bench/fake-llm-upstream.mjs): Node's HTTP server receiving the POST and writing a fixed body. Its own CPU, not a gateway's: a relay serves its client the same way, so it pays at least this, plus an HTTP client request, plus the JSON both ways.",
   relayHttp:
-    "Fastify relaying with node:http on a keep-alive agent (bench/bare-relay.mjs): the API key's SHA-256 and constant-time compare, the body parsed and re-serialized, one client request, the answer parsed and sent. Roughly the upstream's server cost twice (one request served, one made) plus the JSON: the floor of a relay in Node that reads what it relays. The `undici` package's Pool, which llm-app is moving to (branch perf-relay), is not installed here, so there is no undici rung yet.",
+    "Fastify relaying with node:http on a keep-alive agent (bench/bare-relay.mjs): the API key's SHA-256 and constant-time compare, the body parsed and re-serialized, one client request, the answer parsed and sent. Roughly the upstream's server cost twice (one request served, one made) plus the JSON: the floor of a relay in Node that reads what it relays.",
   relayFetch:
-    "The same relay with Node's global `fetch` (its bundled undici behind WHATWG Request, Response, Headers and a web stream per call): the step from node:http is fetch's spec machinery, which llm-app's relay pays today.",
+    "The same relay with Node's global `fetch` (its bundled undici behind WHATWG Request, Response, Headers and a web stream per call): the step from node:http is fetch's spec machinery, which llm-app's relay paid before decision 0125.",
+  relayUndici:
+    "The same relay with the `undici` package's `Pool.request`, llm-app's client (decision 0125): no WHATWG objects, the body a Node stream; its step from node:http is undici's own dispatcher and parser in JavaScript (llhttp in WebAssembly), the floor of the client the project is built on.",
   llmOff:
-    "llm-app with METRICS_ENABLED=false, OTEL_SDK_DISABLED=true, LOG_LEVEL=silent: Nest's pipeline, the API-key guard and rate limit, the body validated by a zod pipe, the provider's deadline, retries and circuit breaker, the upstream answer validated with zod, budgets' usage accounting and the completion response built, on `fetch`. Its step from the fetch relay is the project's own relay code; fetch itself is the larger part, which the `undici` Pool (branch perf-relay) replaces.",
+    "llm-app with METRICS_ENABLED=false, OTEL_SDK_DISABLED=true, LOG_LEVEL=silent: Nest's pipeline, the API-key guard and rate limit, the body validated by a zod pipe, the provider's deadline, retries and circuit breaker, the upstream answer validated with zod, budgets' usage accounting and the completion response built, on an undici Pool. Its step from the undici relay is the project's own relay code, the one layer here whose floor is not a library's.",
   llmProduction:
     'The production stack: request and completion log lines, request and token metrics, 10 % traces with the undici client span. The step from the rung above is observability as llm-app wires it.',
   streamUpstream:
     "The upstream writing the whole stream (100 chunks) in one write, per chunk: Node's HTTP server cost spread over the chunks.",
   streamHttp:
     'The node:http relay streaming: each upstream read split into SSE events, every `data:` payload parsed and re-serialized and written on as it arrives (one write per chunk to the client, where the upstream made one for the whole stream).',
+  streamUndici: "The same over undici's `Pool.request`, its body a Node stream: the client llm-app streams with.",
   streamFetch:
     "The same over `fetch`'s web stream and a TextDecoderStream: each read passes through the WHATWG streams machinery.",
   streamOff:
-    "llm-app's streamed relay without observability: the SSE parser, each chunk validated with zod and re-framed, the deadline restarted per event, the stream's accounting, written through Nest's raw reply.",
+    "llm-app's streamed relay without observability: the SSE parser, each chunk's `JSON.parse`, its fields checked by hand (readChunk), the response id rewritten and the chunk re-serialized, the deadline restarted per event, the stream's accounting, written through the raw reply.",
   streamProduction:
     'The production stack: per chunk, the step is tracing (the client span stays open across the stream) and the metrics and logs at the end of the stream, spread over its chunks.',
   bootFastify: 'Node starting and loading Fastify: the floor for a Fastify process.',
@@ -110,6 +113,8 @@ const WHY = {
     "Fastify and node:http's client with a keep-alive agent: the relay's floor in memory, its sockets' buffers under load.",
   rssRelayFetch:
     "The same relay on `fetch`: Node's bundled undici and the WHATWG streams loaded on first use; under load, undici's per-request objects and body streams waiting for the garbage collector.",
+  rssRelayUndici:
+    "The same relay on the `undici` package's Pool, llm-app's client: undici's dispatcher and WebAssembly parser; under load, its per-request objects.",
   rssAppFull:
     'The same with the OpenTelemetry SDK, its instrumentations and the span batch queue, pino and the metric series.',
   bootFastifyLibs:
@@ -217,8 +222,14 @@ export function buildLadders(m: Measured): Ladder[] {
           detail: `${reqs(m, 'chat.relay-fetch')}; ${latency('chat.relay-fetch')}`,
         },
         {
+          ...cpuRung('bare Fastify relay, undici `Pool`', 'chat.relay-undici', WHY.relayUndici),
+          detail: `${reqs(m, 'chat.relay-undici')}; ${latency('chat.relay-undici')}`,
+          stepFrom: 1,
+        },
+        {
           ...cpuRung('llm-app, observability off', 'chat.llm-off', WHY.llmOff),
           detail: `${reqs(m, 'chat.llm-off')}; ${latency('chat.llm-off')}`,
+          stepFrom: 3,
         },
         {
           ...cpuRung('llm-app, production (B5)', 'chat.llm-app', WHY.llmProduction),
@@ -226,7 +237,7 @@ export function buildLadders(m: Measured): Ladder[] {
         },
       ],
       notes: [
-        `B5a's floor with Node's clients (goal ≤ 150 µs): ${fixed(m.cpu('chat.relay-http'))} µs/req on node:http, ${fixed(m.cpu('chat.relay-fetch'))} µs/req on fetch; added latency at 1 connection over the upstream alone: ${signed((m.latencyMicros('chat.relay-http') - m.latencyMicros('chat.direct')) / 1_000, 2)} ms and ${signed((m.latencyMicros('chat.relay-fetch') - m.latencyMicros('chat.direct')) / 1_000, 2)} ms (goal ≤ +0.3 ms).`,
+        `B5a's floor with Node's clients (goal ≤ 150 µs): ${fixed(m.cpu('chat.relay-http'))} µs/req on node:http, ${fixed(m.cpu('chat.relay-undici'))} on undici, ${fixed(m.cpu('chat.relay-fetch'))} on fetch; added latency at 1 connection over the upstream alone: ${['relay-http', 'relay-undici', 'relay-fetch'].map((name) => `${signed((m.latencyMicros(`chat.${name}`) - m.latencyMicros('chat.direct')) / 1_000, 2)} ms`).join(', ')} (goal ≤ +0.3 ms).`,
       ],
     },
     {
@@ -238,7 +249,8 @@ export function buildLadders(m: Measured): Ladder[] {
         chunk('upstream alone', 'stream.direct', WHY.streamUpstream),
         chunk('bare Fastify relay, node:http', 'stream.relay-http', WHY.streamHttp),
         chunk('bare Fastify relay, `fetch`', 'stream.relay-fetch', WHY.streamFetch),
-        chunk('llm-app, observability off', 'stream.llm-off', WHY.streamOff),
+        { ...chunk('bare Fastify relay, undici `Pool`', 'stream.relay-undici', WHY.streamUndici), stepFrom: 1 },
+        { ...chunk('llm-app, observability off', 'stream.llm-off', WHY.streamOff), stepFrom: 3 },
         chunk('llm-app, production (B6)', 'stream.llm-app', WHY.streamProduction),
       ],
     },
@@ -270,7 +282,8 @@ export function buildLadders(m: Measured): Ladder[] {
           ['sample-app, production (B8)', 'sample', WHY.rssAppFull],
           ['bare Fastify relay, node:http', 'relay-http', WHY.rssRelayHttp, 0],
           ['bare Fastify relay, `fetch`', 'relay-fetch', WHY.rssRelayFetch],
-          ['llm-app, observability off', 'llm-off', WHY.rssApp],
+          ['bare Fastify relay, undici `Pool`', 'relay-undici', WHY.rssRelayUndici, 5],
+          ['llm-app, observability off', 'llm-off', WHY.rssApp, 7],
           ['llm-app, production (B8)', 'llm', WHY.rssAppFull],
         ] as const
       ).map(([layer, server, why, stepFrom]: readonly [string, string, string, number?]): Rung => ({
