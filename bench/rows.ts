@@ -19,6 +19,10 @@ export const median = (values: readonly number[]): number => {
 
 export const fixed = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
+/** A difference with its sign, `+12` or `−3`. */
+export const signed = (value: number, digits = 0): string =>
+  Number.isFinite(value) ? `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(digits)}` : 'n/a';
+
 export function printTable(rows: readonly Row[]): void {
   const header: Row = {
     id: '#',

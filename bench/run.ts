@@ -6,15 +6,16 @@
 // Needs the built apps (the npm script builds them), DATABASE_URL and REDIS_URL.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BUILD_ONLY_PACKAGES } from '../scripts/bundle/build-only-packages.mjs';
 import { signUp } from '../test/support/accounts';
 import { latency, type LoadResult, saturate, streamTiming, type Target } from './load';
 import { startBenchSession } from './bench-session';
+import { imageContents } from './image-contents';
+import { buildLadders, printLadder } from './ladders';
 import { CAN_PIN, pinSelfToLoadCore, rssMb } from './process-stats';
-import { fixed, median, printTable, type Row } from './rows';
+import { fixed, median, printTable, type Row, signed } from './rows';
 import { type Server, startServer } from './server-process';
 
 const ROOT = resolve(__dirname, '..');
@@ -27,6 +28,7 @@ const STREAM_SAMPLES = QUICK ? 5 : 50;
 const STREAM_CHUNKS = 100;
 const CONNECTIONS = 32;
 const LLM_CONNECTIONS = 50;
+const IMAGE_PARTS_SHOWN = 12;
 const SAMPLE_APP = join(ROOT, 'dist/apps/sample-app/apps/sample-app/src/main.js');
 const LLM_APP = join(ROOT, 'dist/apps/llm-app/apps/llm-app/src/main.js');
 const PORTKEY = join(ROOT, 'node_modules/@portkey-ai/gateway/build/start-server.js');
@@ -40,6 +42,22 @@ const STREAM_BODY = JSON.stringify({
   stream: true,
   messages: [{ role: 'user', content: 'Stream.' }],
 });
+/** The apps' own switches for their observability (docs/configuration.md): the ladders' "observability off" rungs. */
+const OBSERVABILITY_OFF = { METRICS_ENABLED: 'false', OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'silent' };
+/** The B1/B2 ladder's rungs on bare Fastify (bench/ladder-fastify.mjs), each with every layer before it. */
+const FASTIFY_RUNGS = ['ids', 'log', 'metrics', 'helmet'] as const;
+/** The cases the rows read; every other case is a ladder rung (bench/ladders.ts). */
+const ROW_CASES: ReadonlySet<string> = new Set(
+  [
+    'info.bare',
+    'info.production',
+    'info.traced',
+    'item.bare',
+    'item.production',
+    'insert.bare',
+    'insert.production',
+  ].concat(['chat.direct', 'chat.llm-app', 'chat.portkey', 'stream.llm-app', 'stream.portkey']),
+);
 
 interface Case {
   readonly name: string;
@@ -59,41 +77,6 @@ async function itemTargets(server: Server): Promise<{ read: Target; create: Targ
   const read = { url: `${server.baseUrl}/api/v1/items/${id}`, headers: { authorization: headers.authorization } };
   await fetch(read.url, { headers: read.headers });
   return { read, create: { url: `${server.baseUrl}/api/v1/items`, method: 'POST', headers, body }, token: accessToken };
-}
-
-/** Size in MB of a directory tree (files only, symlinks not followed). */
-function treeMb(path: string): number {
-  let bytes = 0;
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) bytes += statSync(full).size;
-    }
-  };
-  if (existsSync(path)) walk(path);
-  return bytes / 1024 / 1024;
-}
-
-/** What the runtime image ships: the build output plus the lock file's production packages, less the build-only ones. */
-function imageContentsMb(): { total: number; typescript: boolean } {
-  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, { dev?: boolean }>;
-  };
-  // `npm ci --omit=dev` drops `dev` packages only: a `devOptional` one (an optional peer of a
-  // production package, as typescript is of @nestjs/swagger) is still installed, and the
-  // Dockerfile removes the build-only ones afterwards (scripts/bundle/build-only-packages.mjs).
-  const buildOnly = new Set(BUILD_ONLY_PACKAGES.map((name) => `node_modules/${name}`));
-  const production = Object.entries(lock.packages).filter(
-    ([path, entry]) => path.startsWith('node_modules/') && entry.dev !== true && !buildOnly.has(path),
-  );
-  // Nested packages sit inside their parent's folder: count top-level folders only once.
-  const topLevel = production.filter(([path]) => !path.slice('node_modules/'.length).includes('/node_modules/'));
-  const modules = topLevel.reduce((sum, [path]) => sum + treeMb(join(ROOT, path)), 0);
-  return {
-    total: treeMb(join(ROOT, 'dist')) + modules,
-    typescript: production.some(([path]) => path === 'node_modules/typescript'),
-  };
 }
 
 function synthSeconds(): number {
@@ -135,17 +118,87 @@ async function main(): Promise<void> {
     const upstream = await start(join(__dirname, 'fake-llm-upstream.mjs'), {
       BENCH_STREAM_CHUNKS: String(STREAM_CHUNKS),
     });
-    const llm = await start(
-      LLM_APP,
-      {
-        ...production,
-        LLM_API_KEY_SHA256: createHash('sha256').update(LLM_KEY).digest('hex'),
-        LLM_UPSTREAM_BASE_URL: `${upstream.baseUrl}/v1`,
-        LLM_UPSTREAM_MODELS: 'bench-model',
-        LLM_DEFAULT_MODEL: 'bench-model',
-      },
-      { readyPath: '/ready' },
-    );
+    const llmEnv = {
+      ...production,
+      LLM_API_KEY_SHA256: createHash('sha256').update(LLM_KEY).digest('hex'),
+      LLM_UPSTREAM_BASE_URL: `${upstream.baseUrl}/v1`,
+      LLM_UPSTREAM_MODELS: 'bench-model',
+      LLM_DEFAULT_MODEL: 'bench-model',
+    };
+    const llm = await start(LLM_APP, llmEnv, { readyPath: '/ready' });
+    // The ladders' servers (bench/ladders.ts). Those whose boot row B7 reports start one at a time,
+    // as the apps above did; the other rungs start together.
+    const ladderFastify = join(__dirname, 'ladder-fastify.mjs');
+    const otelRung = (ratio: string) => ({
+      BENCH_LAYERS: [...FASTIFY_RUNGS, 'otel'].join(','),
+      BENCH_TRACE_RATIO: ratio,
+      OTEL_EXPORTER_OTLP_ENDPOINT: production.OTEL_EXPORTER_OTLP_ENDPOINT,
+    });
+    // Quick mode, whose boot figures are noise anyway, starts them together too.
+    const booted = [
+      () => start(ladderFastify, {}),
+      () => start(ladderFastify, otelRung('0.1')),
+      () =>
+        start(join(__dirname, 'bare-nest.mjs'), {
+          BENCH_JWKS_URL: `${sample.baseUrl}/.well-known/jwks.json`,
+          BENCH_REDIS_URL: redisUrl,
+          BENCH_DATABASE_URL: isolatedDatabaseUrl,
+          BENCH_TABLE: 'bench_items_nest',
+        }),
+      () => start(SAMPLE_APP, { ...production, ...OBSERVABILITY_OFF }, { readyPath: '/ready' }),
+      () => start(LLM_APP, { ...llmEnv, ...OBSERVABILITY_OFF }, { readyPath: '/ready' }),
+    ] as const;
+    const started = QUICK
+      ? await Promise.all(booted.map((boot) => boot()))
+      : await booted.reduce<Promise<Server[]>>(
+          async (earlier, boot) => [...(await earlier), await boot()],
+          Promise.resolve([]),
+        );
+    const bootedAt = (index: number): Server => {
+      const server = started[index];
+      if (server === undefined) throw new Error(`ladder server ${index} did not start`);
+      return server;
+    };
+    const [fastify, otel10, nest, sampleOff, llmOff] = [0, 1, 2, 3, 4].map(bootedAt) as [
+      Server,
+      Server,
+      Server,
+      Server,
+      Server,
+    ];
+    const relay = (client: 'http' | 'undici' | 'fetch') =>
+      start(join(__dirname, 'bare-relay.mjs'), {
+        BENCH_RELAY: client,
+        BENCH_UPSTREAM_URL: `${upstream.baseUrl}/v1`,
+        BENCH_KEY_SHA256: llmEnv.LLM_API_KEY_SHA256,
+      });
+    const [relayHttp, relayUndici, relayFetch, otel100, ...fastifyRungs] = await Promise.all([
+      relay('http'),
+      relay('undici'),
+      relay('fetch'),
+      start(ladderFastify, otelRung('1')),
+      ...FASTIFY_RUNGS.map((_, index) =>
+        start(ladderFastify, { BENCH_LAYERS: FASTIFY_RUNGS.slice(0, index + 1).join(',') }),
+      ),
+    ]);
+    const rung = (layer: (typeof FASTIFY_RUNGS)[number]): Server => {
+      const server = fastifyRungs[FASTIFY_RUNGS.indexOf(layer)];
+      if (server === undefined) throw new Error(`no ladder server for ${layer}`);
+      return server;
+    };
+    /** The servers of rows B7 and B8's ladders, by the names bench/ladders.ts reads. */
+    const footprint: Record<string, Server> = {
+      fastify,
+      'fastify-libs': otel10,
+      nest,
+      'sample-off': sampleOff,
+      sample,
+      'llm-off': llmOff,
+      'relay-http': relayHttp,
+      'relay-undici': relayUndici,
+      'relay-fetch': relayFetch,
+      llm,
+    };
     const portkey = existsSync(PORTKEY)
       ? await start(
           PORTKEY,
@@ -159,6 +212,7 @@ async function main(): Promise<void> {
       : undefined;
 
     const items = await itemTargets(sample);
+    const offItems = await itemTargets(sampleOff);
     const bareHeaders = { authorization: `Bearer ${items.token}`, 'content-type': 'application/json' };
     const llmHeaders = { authorization: `Bearer ${LLM_KEY}`, 'content-type': 'application/json' };
     const portkeyHeaders = {
@@ -174,6 +228,15 @@ async function main(): Promise<void> {
       body,
     });
     const idle = { sample: rssMb(sample.pid), llm: rssMb(llm.pid) };
+    const idleFootprint = Object.fromEntries(
+      Object.entries(footprint).map(([name, server]) => [name, rssMb(server.pid)]),
+    );
+    const serving = (name: string, server: Server, path: string, extra: Partial<Target> = {}): Case => ({
+      name,
+      server: () => server,
+      target: () => ({ ...extra, url: `${server.baseUrl}${path}` }),
+      connections: CONNECTIONS,
+    });
 
     const cases: Case[] = [
       {
@@ -182,6 +245,11 @@ async function main(): Promise<void> {
         target: () => ({ url: `${bare.baseUrl}/info` }),
         connections: CONNECTIONS,
       },
+      ...FASTIFY_RUNGS.map((layer) => serving(`info.${layer}`, rung(layer), '/info')),
+      serving('info.otel10', otel10, '/info'),
+      serving('info.otel100', otel100, '/info'),
+      serving('info.nest', nest, '/info'),
+      serving('info.off', sampleOff, '/info'),
       {
         name: 'info.production',
         server: () => sample,
@@ -200,6 +268,8 @@ async function main(): Promise<void> {
         target: () => ({ url: `${bare.baseUrl}/api/v1/items/bench`, headers: bareHeaders }),
         connections: CONNECTIONS,
       },
+      serving('item.nest', nest, '/api/v1/items/bench', { headers: bareHeaders }),
+      { name: 'item.off', server: () => sampleOff, target: () => offItems.read, connections: CONNECTIONS },
       { name: 'item.production', server: () => sample, target: () => items.read, connections: CONNECTIONS },
       {
         name: 'insert.bare',
@@ -207,6 +277,8 @@ async function main(): Promise<void> {
         target: () => ({ ...items.create, url: `${bare.baseUrl}/api/v1/items`, headers: bareHeaders }),
         connections: CONNECTIONS,
       },
+      serving('insert.nest', nest, '/api/v1/items', { ...items.create, headers: bareHeaders }),
+      { name: 'insert.off', server: () => sampleOff, target: () => offItems.create, connections: CONNECTIONS },
       { name: 'insert.production', server: () => sample, target: () => items.create, connections: CONNECTIONS },
       {
         name: 'chat.direct',
@@ -214,6 +286,19 @@ async function main(): Promise<void> {
         target: () => chat(upstream, llmHeaders),
         connections: LLM_CONNECTIONS,
       },
+      ...(
+        [
+          ['chat.relay-http', relayHttp],
+          ['chat.relay-undici', relayUndici],
+          ['chat.relay-fetch', relayFetch],
+          ['chat.llm-off', llmOff],
+        ] as const
+      ).map(([name, server]) => ({
+        name,
+        server: () => server,
+        target: () => chat(server, llmHeaders),
+        connections: LLM_CONNECTIONS,
+      })),
       { name: 'chat.llm-app', server: () => llm, target: () => chat(llm, llmHeaders), connections: LLM_CONNECTIONS },
       ...(portkey
         ? [
@@ -225,6 +310,20 @@ async function main(): Promise<void> {
             },
           ]
         : []),
+      ...(
+        [
+          ['stream.direct', upstream],
+          ['stream.relay-http', relayHttp],
+          ['stream.relay-undici', relayUndici],
+          ['stream.relay-fetch', relayFetch],
+          ['stream.llm-off', llmOff],
+        ] as const
+      ).map(([name, server]) => ({
+        name,
+        server: () => server,
+        target: () => chat(server, llmHeaders, STREAM_BODY),
+        connections: 8,
+      })),
       { name: 'stream.llm-app', server: () => llm, target: () => chat(llm, llmHeaders, STREAM_BODY), connections: 8 },
       ...(portkey
         ? [
@@ -239,17 +338,22 @@ async function main(): Promise<void> {
     ];
 
     // Warm-up: every case once, briefly (JIT, pools, caches), then the interleaved rounds.
-    for (const c of cases) await saturate(c.target(), c.server().pid, QUICK ? 0.5 : 2, c.connections);
+    for (const c of cases) await saturate(c.target(), c.server().pid, QUICK ? 0.25 : 2, c.connections);
     const results = new Map<string, LoadResult[]>();
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const c of cases) {
-        const result = await saturate(c.target(), c.server().pid, SECONDS, c.connections);
+        // Quick mode only keeps the harness working: the ladders' cases run half as long there.
+        const seconds = QUICK && !ROW_CASES.has(c.name) ? SECONDS / 2 : SECONDS;
+        const result = await saturate(c.target(), c.server().pid, seconds, c.connections);
         results.set(c.name, [...(results.get(c.name) ?? []), result]);
       }
       console.log(`round ${round}/${ROUNDS} done`);
     }
     const cpu = (name: string): number => median((results.get(name) ?? []).map((r) => r.cpuMicrosPerRequest));
     const rps = (name: string): number => median((results.get(name) ?? []).map((r) => r.requestsPerSecond));
+    const loadedFootprint = Object.fromEntries(
+      Object.entries(footprint).map(([name, server]) => [name, rssMb(server.pid)]),
+    );
 
     // Latency at one connection: the relay's added mean, and the streams' time to first byte.
     const direct1 = await latency(chat(upstream, llmHeaders), LATENCY_SAMPLES);
@@ -262,6 +366,22 @@ async function main(): Promise<void> {
     };
     const ttfbDirect = await ttfb(chat(upstream, llmHeaders, STREAM_BODY));
     const ttfbRelay = await ttfb(chat(llm, llmHeaders, STREAM_BODY));
+    // The same at each rung of the relay ladders.
+    const latencies: Record<string, number> = {
+      'chat.direct': direct1.meanMicros,
+      'chat.llm-app': relay1.meanMicros,
+      'stream.direct': ttfbDirect,
+      'stream.llm-app': ttfbRelay,
+    };
+    for (const [name, server] of [
+      ['relay-http', relayHttp],
+      ['relay-undici', relayUndici],
+      ['relay-fetch', relayFetch],
+      ['llm-off', llmOff],
+    ] as const) {
+      latencies[`chat.${name}`] = (await latency(chat(server, llmHeaders), LATENCY_SAMPLES)).meanMicros;
+      latencies[`stream.${name}`] = await ttfb(chat(server, llmHeaders, STREAM_BODY));
+    }
 
     // Soak: a mixed load on both apps at once; RSS at the end of each half.
     // A few failures under a long overload are reported in the row, not fatal: the soak measures memory.
@@ -282,7 +402,7 @@ async function main(): Promise<void> {
     await soak(SOAK_SECONDS / 2);
     const loaded = { sample: rssMb(sample.pid), llm: rssMb(llm.pid) };
 
-    const image = imageContentsMb();
+    const image = imageContents(ROOT);
     const synth = synthSeconds();
 
     const ratioRow = (id: string, scenario: string, goal: number, baseline: string, variant: string): Row => {
@@ -293,7 +413,8 @@ async function main(): Promise<void> {
         goal: `≥ ${goal.toFixed(2)}×`,
         measured: `${fixed(ratio, 2)}× (${fixed(cpu(variant))} µs/req, ${fixed(rps(variant))} req/s)`,
         baseline: `${fixed(cpu(baseline))} µs/req, ${fixed(rps(baseline))} req/s`,
-        meets: ratio >= goal,
+        // No requests (a case that failed to start in quick mode) is no verdict.
+        meets: Number.isFinite(ratio) && cpu(variant) > 0 ? ratio >= goal : undefined,
       };
     };
     const gatewayCpu = cpu('chat.llm-app');
@@ -320,8 +441,8 @@ async function main(): Promise<void> {
         id: 'B5b',
         scenario: 'llm relay: added mean latency at 1 connection',
         goal: '≤ +0.3 ms',
-        measured: `+${fixed(addedLatencyMs, 2)} ms (p50 ${fixed(relay1.p50Micros)} µs, p99 ${fixed(relay1.p99Micros)} µs)`,
-        baseline: `direct mean ${fixed(direct1.meanMicros)} µs${portkey1 ? `; Portkey +${fixed((portkey1.meanMicros - direct1.meanMicros) / 1_000, 2)} ms` : ''}`,
+        measured: `${signed(addedLatencyMs, 2)} ms (p50 ${fixed(relay1.p50Micros)} µs, p99 ${fixed(relay1.p99Micros)} µs)`,
+        baseline: `direct mean ${fixed(direct1.meanMicros)} µs${portkey1 ? `; Portkey ${signed((portkey1.meanMicros - direct1.meanMicros) / 1_000, 2)} ms` : ''}`,
         meets: addedLatencyMs <= 0.3,
       },
       {
@@ -336,7 +457,7 @@ async function main(): Promise<void> {
         id: 'B6',
         scenario: `llm relay, streamed (${STREAM_CHUNKS} chunks): added TTFB; CPU per chunk`,
         goal: "≤ +0.5 ms; ≤ Portkey's",
-        measured: `+${fixed((ttfbRelay - ttfbDirect) / 1_000, 2)} ms; ${fixed(perChunk, 1)} µs/chunk`,
+        measured: `${signed((ttfbRelay - ttfbDirect) / 1_000, 2)} ms; ${fixed(perChunk, 1)} µs/chunk`,
         baseline: `direct TTFB ${fixed(ttfbDirect)} µs${portkey ? `; Portkey ${fixed(portkeyPerChunk, 1)} µs/chunk` : '; Portkey not installed'}`,
         meets: (ttfbRelay - ttfbDirect) / 1_000 <= 0.5 && (portkey ? perChunk <= portkeyPerChunk : true),
       },
@@ -373,17 +494,37 @@ async function main(): Promise<void> {
         id: 'B10',
         scenario: 'runtime image contents (dist + production node_modules)',
         goal: '≤ 150 MB',
-        measured: `${fixed(image.total)} MB${image.typescript ? ' (carries typescript)' : ''}`,
+        measured: `${fixed(image.totalMb)} MB${image.typescript ? ' (carries typescript)' : ''}`,
         baseline: '',
-        meets: image.total <= 150,
+        meets: image.totalMb <= 150,
       },
     ];
     printTable(rows);
+    const ladders = buildLadders({
+      cpu,
+      cpuRange: (name) => {
+        const values = (results.get(name) ?? []).map((r) => r.cpuMicrosPerRequest);
+        return [Math.min(...values), Math.max(...values)];
+      },
+      rps,
+      latencyMicros: (name) => latencies[name] ?? NaN,
+      bootMs: (name) => footprint[name]?.bootMs ?? NaN,
+      idleMb: (name) => idleFootprint[name] ?? NaN,
+      loadedMb: (name) => loadedFootprint[name] ?? NaN,
+      streamChunks: STREAM_CHUNKS,
+    });
+    for (const ladder of ladders) printLadder(ladder);
+    const largest = image.parts.slice(0, IMAGE_PARTS_SHOWN);
+    const rest = image.parts.slice(IMAGE_PARTS_SHOWN);
+    console.log(`\nB10 by package: the ${IMAGE_PARTS_SHOWN} largest of ${image.parts.length} parts, MB\n`);
+    console.log('| part | MB | share |\n| --- | --- | --- |');
+    for (const part of [...largest, { name: `the other ${rest.length}`, mb: rest.reduce((sum, p) => sum + p.mb, 0) }])
+      console.log(`| ${part.name} | ${fixed(part.mb, 1)} | ${fixed((part.mb / image.totalMb) * 100, 1)} % |`);
     const directory = join(ROOT, '.cache', 'bench');
     mkdirSync(directory, { recursive: true });
     writeFileSync(
       join(directory, 'results.json'),
-      `${JSON.stringify({ at: new Date().toISOString(), node: process.version, quick: QUICK, rounds: ROUNDS, seconds: SECONDS, rows, cases: Object.fromEntries(results) }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), node: process.version, quick: QUICK, rounds: ROUNDS, seconds: SECONDS, rows, ladders, image: image.parts, cases: Object.fromEntries(results) }, null, 2)}\n`,
     );
     console.log(
       `\nResults: ${join('.cache', 'bench', 'results.json')}${QUICK ? ' (quick mode: figures are not comparable)' : ''}`,

@@ -52,12 +52,20 @@ export async function startServer(
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${stderr}`);
+    let answer = 'no answer';
     const up = await fetch(`${baseUrl}${options.readyPath ?? '/health'}`).then(
-      (response) => response.ok,
+      async (response) => {
+        if (!response.ok) answer = `${response.status} ${(await response.text()).slice(0, 500)}`;
+        return response.ok;
+      },
       () => false,
     );
     if (up) break;
-    if (Date.now() > deadline) throw new Error(`${script} was not ready within 60 s:\n${stderr}`);
+    if (Date.now() > deadline) {
+      // Not left running behind a failed run: the caller never gets a handle to stop it.
+      child.kill('SIGKILL');
+      throw new Error(`${script} was not ready within 60 s (last answer: ${answer}):\n${stderr}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const bootMs = performance.now() - started;
