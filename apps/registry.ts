@@ -1,5 +1,6 @@
 import { type AppIdentity, envNamesFor, secretEnvNamesFor } from '@app/config';
 import { LLM_APP } from './llm-app/src/llm-app.identity';
+import { LLM_APP_NODE_OPTIONS } from './llm-app/src/llm-app.node-options';
 import { MAX_RETRY_AFTER_MS } from './llm-app/src/providers/upstream/retry-delay';
 import { SAMPLE_APP } from './sample-app/src/sample-app.identity';
 
@@ -34,6 +35,12 @@ export interface AppEntry {
   readonly longestRequestMs: (config: Readonly<Record<string, string>>) => number;
   /** Run inside the image before a rollout (the app's database migrations); undefined: none. */
   readonly migrationScript?: string;
+  /**
+   * Node flags the app runs with wherever it is deployed (the Deployment's NODE_OPTIONS; the bench
+   * starts it with the same): V8's heap sizes, measured for the app rather than left to V8's
+   * defaults, which depend on the memory of the host or the container's limit (docs/decisions/0126).
+   */
+  readonly nodeOptions: readonly string[];
 }
 
 export const SAMPLE_APP_ENTRY: AppEntry = {
@@ -47,6 +54,7 @@ export const SAMPLE_APP_ENTRY: AppEntry = {
   clusterTimeouts: { LLM_GATEWAY_TIMEOUT_MS: '30000' },
   longestRequestMs: (config) => Number(config.LLM_GATEWAY_TIMEOUT_MS),
   migrationScript: 'dist/apps/sample-app/src/migrate.js',
+  nodeOptions: [],
 };
 
 export const LLM_APP_ENTRY: AppEntry = {
@@ -63,6 +71,7 @@ export const LLM_APP_ENTRY: AppEntry = {
     const retries = Number(config.LLM_UPSTREAM_MAX_RETRIES);
     return Number(config.LLM_UPSTREAM_TIMEOUT_MS) * (retries + 1) + retries * MAX_RETRY_AFTER_MS;
   },
+  nodeOptions: LLM_APP_NODE_OPTIONS,
 };
 
 /** Every app, in the order the docs and dashboards list them. */

@@ -5,8 +5,12 @@
 // DATABASE_URL and REDIS_URL. Rounds and seconds: BENCH_ROUNDS (3), BENCH_SECONDS (5).
 // PROFILE_BEFORE=<checkout with its own build> runs that build's apps beside this one's, interleaved
 // in the same run (`….before` cases), for a before/after comparison on a busy machine.
+// This build's llm-app runs with its registry's Node flags (apps/registry.ts, `nodeOptions`), the
+// before build's without (PROFILE_BEFORE_NODE_OPTIONS to give it some). The case `soak` drives the
+// relay on every llm-app at once for BENCH_SOAK_SECONDS (120) and prints RSS at each half's end.
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { LLM_APP_ENTRY } from '../apps/registry';
 import { signUp } from '../test/support/accounts';
 import { type LoadResult, saturate, type Target } from './load';
 import { startBenchSession } from './bench-session';
@@ -19,6 +23,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const PROFILE_DIR = process.env.PROFILE_DIR;
 const BEFORE = process.env.PROFILE_BEFORE;
+const BEFORE_NODE_OPTIONS = (process.env.PROFILE_BEFORE_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 120);
 const sampleApp = (root: string) => join(root, 'dist/apps/sample-app/apps/sample-app/src/main.js');
 const llmApp = (root: string) => join(root, 'dist/apps/llm-app/apps/llm-app/src/main.js');
 const CHAT_BODY = JSON.stringify({
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
   try {
     const cases: { name: string; server: Server; target: Target; connections: number }[] = [];
     let bareServer: Server | undefined;
+    const soaked: { name: string; server: Server; target: Target }[] = [];
     for (const [suffix, root] of [['', ROOT], ...(BEFORE ? [['.before', BEFORE]] : [])] as [string, string][]) {
       const named = (name: string) => `${name}${suffix}`;
       const cpuProf = (name: string) => profiled(named(name));
@@ -66,7 +73,7 @@ async function main(): Promise<void> {
       const bare = bareServer;
       const key = `bench-${runId}`;
       const llmHeaders = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-      const needsLlm = wanted.has('chat') || wanted.has('stream');
+      const needsLlm = wanted.has('chat') || wanted.has('stream') || wanted.has('soak');
       const upstream = needsLlm
         ? await start(join(__dirname, 'fake-llm-upstream.mjs'), { BENCH_STREAM_CHUNKS: '100' })
         : undefined;
@@ -81,7 +88,10 @@ async function main(): Promise<void> {
             LLM_UPSTREAM_MODELS: 'bench-model',
             LLM_DEFAULT_MODEL: 'bench-model',
           },
-          { readyPath: '/ready', nodeArgs: cpuProf('llm-app') },
+          {
+            readyPath: '/ready',
+            nodeArgs: [...(suffix ? BEFORE_NODE_OPTIONS : LLM_APP_ENTRY.nodeOptions), ...cpuProf('llm-app')],
+          },
         ));
       for (const server of [sample, traced, llm])
         if (server)
@@ -156,6 +166,7 @@ async function main(): Promise<void> {
         }
         if (wanted.has('stream'))
           cases.push({ name: named('stream.llm-app'), server: llm, target: chat(llm, STREAM_BODY), connections: 8 });
+        if (wanted.has('soak')) soaked.push({ name: named('llm-app'), server: llm, target: chat(llm, CHAT_BODY) });
       }
     }
     for (const c of cases) await saturate(c.target, c.server.pid, 2, c.connections);
@@ -171,6 +182,16 @@ async function main(): Promise<void> {
       console.log(
         `${c.name.padEnd(18)} ${fixed(median(runs.map((r) => r.cpuMicrosPerRequest))).padStart(6)} µs/req  ${fixed(median(runs.map((r) => r.requestsPerSecond))).padStart(6)} req/s  RSS ${fixed(rssMb(c.server.pid))} MB`,
       );
+    }
+    if (soaked.length > 0) {
+      const rss = () => soaked.map((s) => `${s.name} ${fixed(rssMb(s.server.pid))} MB`).join(', ');
+      console.log(`soak: RSS before ${rss()}`);
+      for (const half of ['first', 'second']) {
+        await Promise.all(
+          soaked.map((s) => saturate(s.target, s.server.pid, SOAK_SECONDS / 2, 16, { tolerateFailures: true })),
+        );
+        console.log(`soak: RSS after the ${half} half ${rss()}`);
+      }
     }
   } finally {
     await Promise.all(servers.map((server) => server.stop()));

@@ -78,6 +78,8 @@ export class NestAppChart extends ProjectChart {
 
     const config: Record<string, string> = {
       ...entry.clusterTimeouts,
+      // V8's heap sizes, measured for the app (docs/decisions/0126), not derived from the pod's limit.
+      ...(entry.nodeOptions.length > 0 ? { NODE_OPTIONS: entry.nodeOptions.join(' ') } : {}),
       // Behind the Gateway the client is the address its proxy appends to X-Forwarded-For: trust
       // that one hop, by address (Fastify 5.12 ignores a bare hop count). Pod addresses are the
       // only ones the app's NetworkPolicy admits, and of those only the Gateway's proxies send

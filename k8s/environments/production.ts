@@ -9,10 +9,11 @@ const large = {
 const autoscaling = { minReplicas: 2, maxReplicas: 10, cpuUtilization: 70, memoryUtilization: 80 };
 
 /**
- * llm-app measured in production mode (docs/decisions/0062): 237 MiB RSS idle, 259 MiB after 300
- * completions, 266 MiB after 600 (VmHWM). Requests sit above the busy figure, so the HPA's memory
- * target (90 % of 384 Mi = 346 Mi) is reached by real growth, not by the idle footprint; the limit
- * leaves about 2x the peak for GC and the trace buffer.
+ * llm-app measured in production mode with its heap flags (apps/llm-app/src/llm-app.node-options.ts,
+ * docs/decisions/0126): about 200 MiB RSS idle, about 300 MiB after minutes at 50 connections, a V8 heap
+ * with at most 256 MiB of old generation. Requests sit above the busy figure, so the HPA's
+ * memory target (90 % of 384 Mi = 346 Mi) is reached by real growth, not by the idle footprint; the
+ * limit leaves room for the whole heap V8 may take plus the process's memory outside it (~100 MiB).
  */
 export const LLM_APP_RESOURCES = {
   requests: { cpu: '250m', memory: '384Mi' },

@@ -14,6 +14,7 @@ export const THIRD_APP: AppEntry = {
   clusterTimeouts: {},
   longestRequestMs: () => 10_000,
   migrationScript: 'dist/apps/third-app/src/migrate.js',
+  nodeOptions: [],
 };
 
 /** The registry with the fixture app added, and nothing else changed. */

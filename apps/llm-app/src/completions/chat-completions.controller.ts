@@ -103,10 +103,9 @@ export class ChatCompletionsController {
     const routes = this.completions.routes(body);
     const client = clientIdentityOf(request.principal, request.ip);
     await this.budget.ensureAvailable(client);
-    const signal = abortWhenClientLeaves(reply);
     if (body.stream === true) {
       // A stream ends at the client's leaving or at the shutdown deadline, whichever comes first.
-      const streamSignal = AbortSignal.any([signal, this.shutdown.signal]);
+      const streamSignal = abortWhenClientLeaves(reply, this.shutdown.signal);
       const { chunks, headers } = await this.completions.openStream(body, routes, streamSignal, (usage) => {
         void this.budget.spend(client, usage.promptTokens + usage.completionTokens);
       });
@@ -119,6 +118,7 @@ export class ChatCompletionsController {
         .send(stream);
       return;
     }
+    const signal = abortWhenClientLeaves(reply);
     const cacheKey = this.responses.keyFor(body);
     if (cacheKey !== undefined) {
       const cached = await this.responses.get(cacheKey, Math.floor(this.clock.nowMs() / 1_000));

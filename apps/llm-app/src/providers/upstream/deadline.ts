@@ -2,14 +2,32 @@
  * A timeout as an AbortSignal that can be called off or restarted: a stream is
  * bounded until its first token, then by the silence between two chunks, not
  * for its whole (possibly long) life.
+ *
+ * Its signal also aborts when the caller's signal does (the client left), so one
+ * signal cancels the upstream request for either reason. That is a listener on
+ * the caller's signal, not `AbortSignal.any`: `any` registers each source in a
+ * FinalizationRegistry and links them through WeakRefs, which only a full GC
+ * clears, so every request's signals (and what their listeners hold) outlived
+ * the young generation and filled the old one under load (docs/decisions/0126).
  */
 export class Deadline {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout;
   private startedAt = performance.now();
+  private timedOut = false;
+  private readonly onCallerAbort = (): void => {
+    clearTimeout(this.timer);
+    this.controller.abort(this.caller?.reason);
+  };
 
-  constructor(private limitMs: number) {
+  constructor(
+    private limitMs: number,
+    private readonly caller?: AbortSignal,
+  ) {
     this.timer = this.arm();
+    if (caller === undefined) return;
+    if (caller.aborted) this.onCallerAbort();
+    else caller.addEventListener('abort', this.onCallerAbort, { once: true });
   }
 
   /** The limit that applies now (and that a timeout message should name). */
@@ -17,12 +35,14 @@ export class Deadline {
     return this.limitMs;
   }
 
+  /** Aborts when the deadline passes or the caller's signal aborts, whichever comes first. */
   get signal(): AbortSignal {
     return this.controller.signal;
   }
 
+  /** Whether the deadline itself passed (not the caller's abort). */
   get expired(): boolean {
-    return this.controller.signal.aborted;
+    return this.timedOut;
   }
 
   get remainingMs(): number {
@@ -31,11 +51,12 @@ export class Deadline {
 
   clear(): void {
     clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this.onCallerAbort);
   }
 
-  /** Starts over with a new limit, unless the deadline already passed. */
+  /** Starts over with a new limit, unless the signal already aborted. */
   restart(ms: number): void {
-    if (this.expired) return;
+    if (this.controller.signal.aborted) return;
     clearTimeout(this.timer);
     this.limitMs = ms;
     this.startedAt = performance.now();
@@ -44,10 +65,10 @@ export class Deadline {
 
   private arm(): NodeJS.Timeout {
     const ms = this.limitMs;
-    const timer = setTimeout(
-      () => this.controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')),
-      ms,
-    );
+    const timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError'));
+    }, ms);
     timer.unref();
     return timer;
   }

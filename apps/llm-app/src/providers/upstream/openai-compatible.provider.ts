@@ -83,7 +83,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
 
   async complete(request: ProviderRequest, signal: AbortSignal): Promise<ProviderCompletion> {
     const body = this.body(request, false);
-    const deadline = new Deadline(this.config.timeoutMs);
+    const deadline = new Deadline(this.config.timeoutMs, signal);
     try {
       const response = await this.send('/chat/completions', body, false, signal, deadline);
       const wire: unknown = await response.body.json();
@@ -113,7 +113,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
    */
   async *stream(request: ProviderRequest, signal: AbortSignal): AsyncIterable<ProviderStreamEvent> {
     const body = this.body(request, true);
-    const deadline = new Deadline(this.config.timeoutMs);
+    const deadline = new Deadline(this.config.timeoutMs, signal);
     let streaming = false;
     try {
       const response = await this.send('/chat/completions', body, true, signal, deadline);
@@ -181,7 +181,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     read: (response: UpstreamResponse) => Promise<T>,
   ): Promise<{ readonly value: T; readonly headers: RelayedHeaders }> {
     const payload = this.withParameterPolicy(body);
-    const deadline = new Deadline(this.config.timeoutMs);
+    const deadline = new Deadline(this.config.timeoutMs, signal);
     try {
       const response = await this.send(path, payload, false, signal, deadline);
       return { value: await read(response), headers: relayedHeaders(response.headers) };
@@ -203,7 +203,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     signal: AbortSignal,
   ): AsyncIterable<{ readonly data: string; readonly headers?: RelayedHeaders }> {
     const payload = this.withParameterPolicy(body);
-    const deadline = new Deadline(this.config.timeoutMs);
+    const deadline = new Deadline(this.config.timeoutMs, signal);
     let streaming = false;
     try {
       const response = await this.send(path, payload, true, signal, deadline);
@@ -256,7 +256,8 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     signal: AbortSignal,
     deadline: Deadline,
   ): Promise<UpstreamResponse> {
-    const attemptSignal = AbortSignal.any([signal, deadline.signal]);
+    // The deadline's signal aborts for the client's leaving too (one signal, no AbortSignal.any).
+    const attemptSignal = deadline.signal;
     const body = JSON.stringify(payload);
     const model = typeof payload.model === 'string' ? payload.model : '';
     for (let attempt = 0; ; attempt++) {
