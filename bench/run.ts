@@ -9,6 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { LLM_APP_ENTRY } from '../apps/registry';
 import { signUp } from '../test/support/accounts';
 import { latency, type LoadResult, saturate, streamTiming, type Target } from './load';
 import { startBenchSession } from './bench-session';
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
       LLM_UPSTREAM_MODELS: 'bench-model',
       LLM_DEFAULT_MODEL: 'bench-model',
     };
-    const llm = await start(LLM_APP, llmEnv, { readyPath: '/ready' });
+    const llm = await start(LLM_APP, llmEnv, { readyPath: '/ready', nodeArgs: LLM_APP_ENTRY.nodeOptions });
     // The ladders' servers (bench/ladders.ts). Those whose boot row B7 reports start one at a time,
     // as the apps above did; the other rungs start together.
     const ladderFastify = join(__dirname, 'ladder-fastify.mjs');
@@ -146,7 +147,12 @@ async function main(): Promise<void> {
           BENCH_TABLE: 'bench_items_nest',
         }),
       () => start(SAMPLE_APP, { ...production, ...OBSERVABILITY_OFF }, { readyPath: '/ready' }),
-      () => start(LLM_APP, { ...llmEnv, ...OBSERVABILITY_OFF }, { readyPath: '/ready' }),
+      () =>
+        start(
+          LLM_APP,
+          { ...llmEnv, ...OBSERVABILITY_OFF },
+          { readyPath: '/ready', nodeArgs: LLM_APP_ENTRY.nodeOptions },
+        ),
     ] as const;
     const started = QUICK
       ? await Promise.all(booted.map((boot) => boot()))
