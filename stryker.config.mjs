@@ -39,7 +39,10 @@ export default {
   dryRunTimeoutMinutes: 20,
   incrementalFile: `test/mutation/${module || 'all'}.incremental.json`,
   ignorePatterns: ['dist', 'coverage', 'data', '.cache', 'reports', 'charts-out-vendor', '.stryker-tmp'],
-  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  // event-recorder writes each mutant's result as it is found (reports/mutation/<module>/events/):
+  // the survivors of a run that takes hours can be read, and killed, while it goes on.
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json', 'event-recorder'],
+  eventReporter: { baseDir: `${reports}/events` },
   htmlReporter: { fileName: `${reports}/mutation.html` },
   jsonReporter: { fileName: `${reports}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },

@@ -62,9 +62,22 @@ describe(DataStore.name, () => {
       expect(objects.map((o) => o.kind)).not.toContain('Secret');
     });
 
+    it('gives the process a writable /tmp beside a read-only root, and 50m/64Mi requested, 500m/256Mi limit, by default', () => {
+      const pod = synth(minimal).find((o) => o.kind === 'StatefulSet')?.spec.template.spec;
+      const container = pod.containers[0];
+      expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+      expect((container.volumeMounts as { mountPath: string }[]).map((m) => m.mountPath)).toEqual(['/data', '/tmp']);
+      expect(container.resources).toEqual({
+        requests: { cpu: '50m', memory: '64Mi' },
+        limits: { cpu: '500m', memory: '256Mi' },
+      });
+    });
+
     it.each<[string, Partial<DataStoreProps>]>([
       ['image', { image: 'redis:latest' }],
       ['image', { image: 'redis' }],
+      // The colon of a registry's port is no tag.
+      ['image', { image: 'registry.local:5000/redis' }],
       ['userId', { userId: 0 }],
       ['clients', { clients: [] }],
       ['probeCommand', { probeCommand: [] }],

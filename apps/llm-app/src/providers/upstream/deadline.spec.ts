@@ -1,0 +1,68 @@
+import { Deadline } from './deadline';
+
+describe(Deadline.name, () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  describe('signal', () => {
+    it('aborts with a TimeoutError naming the limit once the limit has passed, not before', () => {
+      const deadline = new Deadline(1_000);
+      jest.advanceTimersByTime(999);
+      expect(deadline.expired).toBe(false);
+      expect(deadline.signal.aborted).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(deadline.expired).toBe(true);
+      expect(deadline.signal.reason).toBeInstanceOf(DOMException);
+      expect(deadline.signal.reason).toMatchObject({ name: 'TimeoutError', message: 'timed out after 1000 ms' });
+    });
+
+    it('never aborts once cleared', () => {
+      const deadline = new Deadline(1_000);
+      deadline.clear();
+      jest.advanceTimersByTime(10_000);
+      expect(deadline.expired).toBe(false);
+    });
+  });
+
+  describe('remainingMs', () => {
+    it('counts down from the limit and stops at 0', () => {
+      const deadline = new Deadline(1_000);
+      expect(deadline.remainingMs).toBe(1_000);
+      jest.advanceTimersByTime(400);
+      expect(deadline.remainingMs).toBe(600);
+      deadline.clear();
+      jest.advanceTimersByTime(5_000);
+      expect(deadline.remainingMs).toBe(0);
+    });
+  });
+
+  describe('restart', () => {
+    it('bounds what follows by the new limit, counted from the restart', () => {
+      const deadline = new Deadline(1_000);
+      jest.advanceTimersByTime(900);
+      deadline.restart(500);
+      expect(deadline.ms).toBe(500);
+      expect(deadline.remainingMs).toBe(500);
+      // The first limit's moment passes without an abort: its timer is gone.
+      jest.advanceTimersByTime(499);
+      expect(deadline.expired).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(deadline.expired).toBe(true);
+      expect(deadline.signal.reason).toMatchObject({ message: 'timed out after 500 ms' });
+    });
+
+    it('leaves a deadline that already passed as it was, naming the limit that ran out', () => {
+      const deadline = new Deadline(1_000);
+      jest.advanceTimersByTime(1_000);
+      deadline.restart(60_000);
+      expect(deadline.expired).toBe(true);
+      expect(deadline.ms).toBe(1_000);
+      expect(deadline.remainingMs).toBe(0);
+    });
+  });
+});
