@@ -21,16 +21,24 @@ const { displayName: _unit, ...base } = unit;
 // A module with a test scope runs only those specs (scripts/mutation-modules.mjs says why).
 const scope = testScopes[/** @type {keyof typeof testScopes} */ (process.env.MUTATION_MODULE ?? '')];
 
+/** @param {string} path */
+const escaped = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** @type {import('jest').Config} */
 export default {
   ...base,
   testMatch: scope
-    ? scope.map((glob) => `<rootDir>/${glob}`)
+    ? scope.specs.map((glob) => `<rootDir>/${glob}`)
     : [
         ...(unit.testMatch ?? []),
         '<rootDir>/apps/*/test/**/*.e2e-spec.ts',
         '<rootDir>/{apps,libs}/**/*.integration-spec.ts',
       ],
-  testPathIgnorePatterns: ['/node_modules/', '/graceful-shutdown\\.e2e-spec\\.ts$', '/k8s/test/charts\\.spec\\.ts$'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/graceful-shutdown\\.e2e-spec\\.ts$',
+    '/k8s/test/charts\\.spec\\.ts$',
+    ...(scope?.except ?? []).map((path) => `^<rootDir>/${escaped(path)}$`),
+  ],
   globals: { PROJECT_TEST_TIMEOUT_MS: 30_000 },
 };

@@ -73,6 +73,53 @@ describe(DataStore.name, () => {
       });
     });
 
+    it('answers at a headless Service on its port, whose name resolves to its one pod', () => {
+      const objects = synth(minimal);
+      const set = objects.find((o) => o.kind === 'StatefulSet');
+      expect(objects.find((o) => o.kind === 'Service')?.spec).toEqual({
+        clusterIP: 'None',
+        selector: set?.spec.selector.matchLabels,
+        ports: [{ name: 'cache', port: 6379, targetPort: 6379 }],
+      });
+      expect(set?.spec).toMatchObject({ serviceName: 'cache', replicas: 1 });
+      expect(set?.spec.template.spec.containers[0].ports).toEqual([{ name: 'cache', containerPort: 6379 }]);
+    });
+
+    it('selects exactly its own pods', () => {
+      const set = synth(minimal).find((o) => o.kind === 'StatefulSet');
+      const selector = set?.spec.selector.matchLabels as Record<string, string>;
+      expect(Object.keys(selector).length).toBeGreaterThan(0);
+      expect(set?.spec.template.metadata.labels).toMatchObject(selector);
+    });
+
+    it('starts, keeps and routes to the store only while the probe command succeeds', () => {
+      const set = synth(minimal).find((o) => o.kind === 'StatefulSet');
+      const [container] = set?.spec.template.spec.containers as Record<string, { exec: unknown }>[];
+      for (const probe of [container?.startupProbe, container?.livenessProbe, container?.readinessProbe]) {
+        expect(probe?.exec).toEqual({ command: ['redis-cli', 'ping'] });
+      }
+    });
+
+    it('mounts each writable path from its own 64 MiB scratch volume', () => {
+      const pod = synth({ ...minimal, writablePaths: ['/tmp', '/run'] }).find((o) => o.kind === 'StatefulSet')?.spec
+        .template.spec;
+      const scratch = (pod.volumes as { name: string; emptyDir: unknown }[]).filter((v) => v.name !== 'data');
+      expect(scratch.map((v) => v.emptyDir)).toEqual([{ sizeLimit: '64Mi' }, { sizeLimit: '64Mi' }]);
+      expect(new Set(scratch.map((v) => v.name)).size).toBe(2);
+      const mounts = (pod.containers[0].volumeMounts as { name: string; mountPath: string }[]).filter(
+        (m) => m.name !== 'data',
+      );
+      expect(mounts).toEqual([
+        { name: scratch[0]?.name, mountPath: '/tmp' },
+        { name: scratch[1]?.name, mountPath: '/run' },
+      ]);
+    });
+
+    it('accepts any non-root user, 1 included', () => {
+      const pod = synth({ ...minimal, userId: 1 }).find((o) => o.kind === 'StatefulSet')?.spec.template.spec;
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1 });
+    });
+
     it.each<[string, Partial<DataStoreProps>]>([
       ['image', { image: 'redis:latest' }],
       ['image', { image: 'redis' }],
