@@ -30,6 +30,17 @@ export const modules = {
 // spec of jest.stryker.config.mjs that covers the mutant. Narrowing can only lower a score: a mutant
 // only an unlisted spec notices counts as surviving.
 export const testScopes = {
+  // The filter answers every error of every e2e spec (some 40 files, each booting an app per mutant);
+  // these state the problem+json contract: the shapes and statuses (unit), and each app's answers to
+  // unknown routes, malformed, oversized, undecodable and hostile requests (e2e).
+  'problem-json': {
+    specs: [
+      'libs/errors/src/**/*.spec.ts',
+      'apps/*/test/operational.e2e-spec.ts',
+      'apps/*/test/hostile-input.e2e-spec.ts',
+    ],
+    except: [],
+  },
   k8s: {
     specs: ['k8s/**/*.spec.ts'],
     except: ['k8s/constructs/vendored-helm-chart.spec.ts', 'k8s/charts/observability-stack.spec.ts'],

@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import { NetworkPolicyEvaluator } from '../test/network-policy-evaluator';
 import { type Manifest } from '../test/synthesize';
 import { DataStore, type DataStoreProps } from './data-store';
 
@@ -73,6 +74,20 @@ describe(DataStore.name, () => {
       });
     });
 
+    it('keeps the data on a claim of its own, writable from one node, mounted at dataPath, when storage is given', () => {
+      const set = synth({ ...minimal, storage: { size: '1Gi' } }).find((o) => o.kind === 'StatefulSet');
+      const [claim] = set?.spec.volumeClaimTemplates as Record<string, Record<string, unknown>>[];
+      expect(claim?.spec).toMatchObject({
+        accessModes: ['ReadWriteOnce'],
+        resources: { requests: { storage: '1Gi' } },
+      });
+      const mounts = set?.spec.template.spec.containers[0].volumeMounts as { name: string; mountPath: string }[];
+      expect(mounts).toContainEqual({ name: claim?.metadata?.name, mountPath: '/data' });
+      // The claim, not an emptyDir, backs the mount.
+      const volumes = set?.spec.template.spec.volumes as { name: string }[];
+      expect(volumes.map((v) => v.name)).not.toContain(claim?.metadata?.name);
+    });
+
     it('answers at a headless Service on its port, whose name resolves to its one pod', () => {
       const objects = synth(minimal);
       const set = objects.find((o) => o.kind === 'StatefulSet');
@@ -118,6 +133,46 @@ describe(DataStore.name, () => {
     it('accepts any non-root user, 1 included', () => {
       const pod = synth({ ...minimal, userId: 1 }).find((o) => o.kind === 'StatefulSet')?.spec.template.spec;
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1 });
+    });
+
+    // Its own policy, evaluated alone: the namespace's default deny and the clients' egress policies
+    // would otherwise hide a policy that admits too much.
+    describe('its NetworkPolicy, on its own', () => {
+      const objects = synth(minimal);
+      const evaluator = new NetworkPolicyEvaluator(
+        objects.filter((o) => o.kind === 'NetworkPolicy'),
+        {},
+      );
+      const storeLabels = objects.find((o) => o.kind === 'StatefulSet')?.spec.template.metadata.labels;
+      const pod = (name: string, namespace: string, labels: Record<string, string>, ip: string) => ({
+        name: `${namespace}/${name}`,
+        namespace,
+        labels,
+        ip,
+      });
+      const store = pod('cache', 'apps', storeLabels as Record<string, string>, '10.244.0.10');
+      const client = pod('api', 'apps', { 'app.kubernetes.io/name': 'api' }, '10.244.0.11');
+      const stranger = pod('other', 'apps', { 'app.kubernetes.io/name': 'other' }, '10.244.0.12');
+      const namesake = pod('api', 'elsewhere', { 'app.kubernetes.io/name': 'api' }, '10.244.0.13');
+      const outside = { name: '203.0.113.10', ip: '203.0.113.10' };
+
+      it('admits its clients on its port, and no one else, nor on another port', () => {
+        expect(evaluator.allows({ from: client, to: store, port: 6379 })).toBe(true);
+        expect(evaluator.allows({ from: client, to: store, port: 6380 })).toBe(false);
+        expect(evaluator.allows({ from: client, to: store, port: 6379, protocol: 'UDP' })).toBe(false);
+        expect(evaluator.allows({ from: stranger, to: store, port: 6379 })).toBe(false);
+        expect(evaluator.allows({ from: namesake, to: store, port: 6379 })).toBe(false);
+      });
+
+      it('lets the store open no connection', () => {
+        expect(evaluator.allows({ from: store, to: outside, port: 443 })).toBe(false);
+        expect(evaluator.allows({ from: store, to: client, port: 8080 })).toBe(false);
+      });
+
+      it('leaves the other pods of the namespace as they were', () => {
+        expect(evaluator.allows({ from: stranger, to: outside, port: 443 })).toBe(true);
+        expect(evaluator.allows({ from: client, to: stranger, port: 8080 })).toBe(true);
+      });
     });
 
     it.each<[string, Partial<DataStoreProps>]>([

@@ -97,6 +97,8 @@ describe(NestService.name, () => {
       expect(deployment?.spec.replicas).toBe(2);
       expect(deployment?.spec.template.spec.initContainers).toBeUndefined();
       expect(deployment?.spec.template.spec.containers[0].envFrom[1]).toEqual({ secretRef: { name: 'demo-secrets' } });
+      // Without a migration step the app migrates its database itself when it starts.
+      expect(objects.find((o) => o.kind === 'ConfigMap')?.data).not.toHaveProperty('DATABASE_MIGRATIONS_RUN');
     });
 
     it('gives the pods the drain delay plus the longest request plus 5 s when that exceeds 30 s', () => {
@@ -122,6 +124,23 @@ describe(NestService.name, () => {
       expect(checksum({ LOG_LEVEL: 'info' })).toBe(checksum({ LOG_LEVEL: 'info' }));
     });
 
+    it('admits no one and lets its pods open no connection unless told to (DNS is opened namespace-wide)', () => {
+      const policy = synth(minimal).find((o) => o.kind === 'NetworkPolicy')?.spec;
+      expect(policy).toMatchObject({ policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
+    });
+
+    it('writes an empty Secret for an app that has no secret keys', () => {
+      const secret = synth({ ...minimal, secretValues: {} }).find((o) => o.kind === 'Secret');
+      expect(secret?.metadata.name).toBe('demo-secrets');
+      expect(secret?.stringData ?? {}).toEqual({});
+    });
+
+    it('refuses a grace period shorter than the drain delay plus the longest request, giving the shortest that fits', () => {
+      expect(() => synth({ ...minimal, terminationGracePeriodSeconds: 15, longestRequestMs: 10_500 })).toThrow(
+        'terminationGracePeriodSeconds: 15 s is shorter than the 5000 ms drain delay plus the 10500 ms longest request; give at least 16 s',
+      );
+    });
+
     it('accepts secret values given in another order than secretKeys', () => {
       const objects = synth({ ...minimal, secretKeys: ['B_KEY', 'A_KEY'], secretValues: { A_KEY: 'a', B_KEY: 'b' } });
       expect(objects.find((o) => o.kind === 'Secret')?.stringData).toEqual({ A_KEY: 'a', B_KEY: 'b' });
@@ -133,6 +152,10 @@ describe(NestService.name, () => {
       ['port 1', { port: 1 }],
       ['port 65535', { port: 65_535 }],
       ['one replica', { replicas: 1 }],
+      [
+        'autoscaling from one replica',
+        { autoscaling: { minReplicas: 1, maxReplicas: 3, cpuUtilization: 70, memoryUtilization: 70 } },
+      ],
       [
         'as many replicas at least as at most',
         { autoscaling: { minReplicas: 2, maxReplicas: 2, cpuUtilization: 70, memoryUtilization: 70 } },
@@ -199,6 +222,16 @@ describe(NestService.name, () => {
         LOG_FORMAT: 'json',
       });
       expect(app.ports).toEqual([{ name: 'http', containerPort: 8080 }]);
+    });
+
+    it('labels each of its objects, and its pods, as the server component of the app', () => {
+      for (const object of objects) {
+        expect(object.metadata.labels).toMatchObject({
+          'app.kubernetes.io/name': 'demo',
+          'app.kubernetes.io/component': 'server',
+        });
+      }
+      expect(deployment?.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/component': 'server' });
     });
 
     it('tells each pod its own name and namespace', () => {
