@@ -129,6 +129,12 @@ describe(NestService.name, () => {
       expect(policy).toMatchObject({ policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
     });
 
+    it('keeps the Secret it writes updatable and gives the pods an account that mounts no API token', () => {
+      const objects = synth({ ...minimal, secretKeys: ['A_KEY'], secretValues: { A_KEY: 'a' } });
+      expect(objects.find((o) => o.kind === 'Secret')?.immutable).toBe(false);
+      expect(objects.find((o) => o.kind === 'ServiceAccount')?.automountServiceAccountToken).toBe(false);
+    });
+
     it('writes an empty Secret for an app that has no secret keys', () => {
       const secret = synth({ ...minimal, secretValues: {} }).find((o) => o.kind === 'Secret');
       expect(secret?.metadata.name).toBe('demo-secrets');
@@ -201,6 +207,18 @@ describe(NestService.name, () => {
       [
         'resources.limits.cpu',
         { resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: 'lots', memory: '1Gi' } } },
+      ],
+      [
+        'resources.requests.cpu',
+        { resources: { requests: { cpu: 'lots', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } },
+      ],
+      [
+        'resources.requests.memory',
+        { resources: { requests: { cpu: '1', memory: 'lots' }, limits: { cpu: '1', memory: '1Gi' } } },
+      ],
+      [
+        'resources.limits.memory',
+        { resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: 'lots' } } },
       ],
       ['egress', { egress: [{ name: 'both', podLabels: { a: 'b' }, cidr: '10.0.0.0/8', port: 1 }] }],
     ])('refuses a bad %s, naming it', (prop, bad) => {
