@@ -92,6 +92,8 @@ describe(ProblemDetailsFilter.name, () => {
       expect(reply.status).toBe(400);
       expect(reply.body).toMatchObject({
         code: 'validation-failed',
+        title: 'Validation Failed',
+        detail: 'The request is invalid; see errors for each rejected field.',
         errors: [{ field: 'name', message: 'name must be a string' }],
       });
     });
