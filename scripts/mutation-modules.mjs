@@ -8,8 +8,7 @@ export const modules = {
     'apps/llm-app/src/access/*.ts',
   ],
   'rate-limits': [
-    'libs/auth/src/rate-limit.guard.ts',
-    'libs/cache/src/redis-throttler.storage.ts',
+    'libs/auth/src/{rate-limit.guard,rate-limit.store,rate-limit-key,rate-limit-message,failed-authentication-limit}.ts',
     'apps/llm-app/src/budgets/*.ts',
   ],
   'cache-aside': ['apps/sample-app/src/items/items.service.ts'],
@@ -23,3 +22,34 @@ export const modules = {
   k8s: ['k8s/constructs/{nest-service,data-store,network-peers,pod-security}.ts'],
   alerts: ['observability/src/alerts/*.ts'],
 };
+
+// The specs a module's mutants run against, where running every spec that touches its code would
+// cost far more than it tells. Each mutant of k8s/ would otherwise also run the practice exercises'
+// full synth to disk (scripts/practice, 7 s a mutant) and render the vendored Helm charts (2 specs
+// that reach the constructs only through a type import, 3 s a mutant). A module not listed runs every
+// spec of jest.stryker.config.mjs that covers the mutant. Narrowing can only lower a score: a mutant
+// only an unlisted spec notices counts as surviving.
+export const testScopes = {
+  // The filter answers every error of every e2e spec (some 40 files, each booting an app per mutant);
+  // these state the problem+json contract: the shapes and statuses (unit), and each app's answers to
+  // unknown routes, malformed, oversized, undecodable and hostile requests (e2e).
+  'problem-json': {
+    specs: [
+      'libs/errors/src/**/*.spec.ts',
+      'apps/*/test/operational.e2e-spec.ts',
+      'apps/*/test/hostile-input.e2e-spec.ts',
+    ],
+    except: [],
+  },
+  k8s: {
+    specs: ['k8s/**/*.spec.ts'],
+    except: ['k8s/constructs/vendored-helm-chart.spec.ts', 'k8s/charts/observability-stack.spec.ts'],
+  },
+};
+
+// Modules whose specs build their subject once, outside any test (the k8s invariants synthesize each
+// environment at collection time): a mutant there is "static" to Stryker. With ignoreStatic, such a
+// mutant runs only the few tests that touched it inside a test body, so the invariants never see it,
+// and a top-level constant (privileged: false) is not tested at all. These modules run every related
+// test for them instead; the cost is small, since each such mutant reloads the specs anyway.
+export const runStaticMutants = ['k8s'];

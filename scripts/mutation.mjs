@@ -5,7 +5,7 @@
 // --changed mutates only the lines of critical files added or changed since <ref> (default: main,
 // else origin/main), reusing the committed results for the rest; it is what .ci/run runs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, globSync, readFileSync } from 'node:fs';
 import { matchesGlob } from 'node:path';
 import { modules } from './mutation-modules.mjs';
 
@@ -17,6 +17,15 @@ const named = args.filter((arg, index) => !arg.startsWith('--') && (baseAt < 0 |
 const unknown = named.filter((name) => !(name in modules));
 if (unknown.length > 0) {
   console.error(`unknown module ${unknown.join(', ')}; modules: ${Object.keys(modules).join(', ')}`);
+  process.exit(2);
+}
+
+// A file moved or renamed would otherwise drop out of mutation testing without a word.
+const stale = Object.entries(modules).flatMap(([name, globs]) =>
+  globs.filter((glob) => globSync(glob).length === 0).map((glob) => `${name}: ${glob}`),
+);
+if (stale.length > 0) {
+  console.error(`these globs of scripts/mutation-modules.mjs match no file:\n  ${stale.join('\n  ')}`);
   process.exit(2);
 }
 

@@ -1,4 +1,4 @@
-import { type ArgumentsHost, BadRequestException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, BadRequestException, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ConflictError, DomainError, NotFoundError } from './domain.error';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
@@ -10,10 +10,10 @@ interface CapturedReply {
   body?: ProblemDetails;
 }
 
-function hostFor(url: string): { host: ArgumentsHost; reply: CapturedReply } {
+function hostFor(url: string, { type = 'http', sent = false } = {}): { host: ArgumentsHost; reply: CapturedReply } {
   const reply: CapturedReply = { headers: {} };
   const fastifyReply = {
-    sent: false,
+    sent,
     status(code: number) {
       reply.status = code;
       return this;
@@ -32,7 +32,7 @@ function hostFor(url: string): { host: ArgumentsHost; reply: CapturedReply } {
     },
   };
   const host = {
-    getType: () => 'http',
+    getType: () => type,
     switchToHttp: () => ({ getRequest: () => ({ url, id: 'req-1' }), getResponse: () => fastifyReply }),
   } as unknown as ArgumentsHost;
   return { host, reply };
@@ -43,6 +43,7 @@ describe(ProblemDetailsFilter.name, () => {
 
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   });
 
   afterEach(() => {
@@ -91,6 +92,8 @@ describe(ProblemDetailsFilter.name, () => {
       expect(reply.status).toBe(400);
       expect(reply.body).toMatchObject({
         code: 'validation-failed',
+        title: 'Validation Failed',
+        detail: 'The request is invalid; see errors for each rejected field.',
         errors: [{ field: 'name', message: 'name must be a string' }],
       });
     });
@@ -115,6 +118,56 @@ describe(ProblemDetailsFilter.name, () => {
       );
     });
 
+    it('rethrows what it catches outside HTTP (a message handler has no reply to write)', () => {
+      const { host, reply } = hostFor('/x', { type: 'rpc' });
+      const error = new NotFoundError('gone');
+      expect(() => filter.catch(error, host)).toThrow(error);
+      expect(reply.status).toBeUndefined();
+    });
+
+    it('writes nothing to a reply already sent', () => {
+      const { host, reply } = hostFor('/x', { sent: true });
+      filter.catch(new NotFoundError('gone'), host);
+      expect(reply).toEqual({ headers: {} });
+    });
+
+    it('logs a 5xx HttpException with its request id, and not a 4xx one', () => {
+      filter.catch(new BadRequestException('no'), hostFor('/x').host);
+      expect(Logger.prototype.error).not.toHaveBeenCalled();
+      const broken = new HttpException('upstream broke', HttpStatus.BAD_GATEWAY);
+      const { host, reply } = hostFor('/x');
+      filter.catch(broken, host);
+      expect(reply.body).toMatchObject({ status: 502, code: 'server-error' });
+      expect(Logger.prototype.error).toHaveBeenCalledWith(
+        expect.objectContaining({ err: broken, requestId: 'req-1' }),
+        expect.any(String),
+      );
+    });
+
+    it('answers an unavailable database with 503 and Retry-After, warning once per 10 s rather than per request', () => {
+      jest.useFakeTimers();
+      try {
+        const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        const fresh = new ProblemDetailsFilter();
+        const { host, reply } = hostFor('/x');
+        fresh.catch(refused, host);
+        expect(reply.status).toBe(503);
+        expect(reply.headers['retry-after']).toBeDefined();
+        expect(reply.body).toMatchObject({ code: 'dependency-unavailable' });
+        fresh.catch(refused, hostFor('/x').host);
+        jest.advanceTimersByTime(9_999);
+        fresh.catch(refused, hostFor('/x').host);
+        expect(Logger.prototype.warn).toHaveBeenCalledTimes(1);
+        expect(Logger.prototype.warn).toHaveBeenCalledWith(expect.stringContaining('ECONNREFUSED'));
+        jest.advanceTimersByTime(1);
+        fresh.catch(refused, hostFor('/x').host);
+        expect(Logger.prototype.warn).toHaveBeenCalledTimes(2);
+        expect(Logger.prototype.error).not.toHaveBeenCalled();
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it("turns Fastify's own client errors (bad JSON, body too large) into their 4xx", () => {
       const { host, reply } = hostFor('/x');
       const tooLarge = Object.assign(new Error('Request body is too large'), {
@@ -123,6 +176,37 @@ describe(ProblemDetailsFilter.name, () => {
       });
       filter.catch(tooLarge, host);
       expect(reply.body).toMatchObject({ status: 413, code: 'payload-too-large' });
+    });
+
+    it.each([
+      ['400', 400, 'FST_ERR_CTP_INVALID_JSON'],
+      ['499', 499, 'FST_ERR_X'],
+    ])("answers Fastify's own client error %s with that status and its message", (_what, statusCode, code) => {
+      const { host, reply } = hostFor('/x');
+      filter.catch(Object.assign(new Error('said by Fastify'), { statusCode, code }), host);
+      expect(reply.status).toBe(statusCode);
+      expect(reply.body?.detail).toBe('said by Fastify');
+    });
+
+    it.each([
+      ['a Fastify 500', 500, 'FST_ERR_X'],
+      ['a Fastify 399', 399, 'FST_ERR_X'],
+      ['a 4xx not coded by Fastify', 413, 'ERR_BODY'],
+    ])('answers %s, not a Fastify client error, with the generic 500', (_what, statusCode, code) => {
+      const { host, reply } = hostFor('/x');
+      filter.catch(Object.assign(new Error('said by Fastify'), { statusCode, code }), host);
+      expect(reply.status).toBe(500);
+      expect(reply.body?.detail).not.toContain('Fastify');
+    });
+
+    it('answers something thrown that is not an Error (a string) with the generic 500', () => {
+      const { host, reply } = hostFor('/x');
+      filter.catch('a thrown string', host);
+      expect(reply.body).toMatchObject({ status: 500, code: 'internal-error' });
+      expect(Logger.prototype.error).toHaveBeenCalledWith(
+        expect.objectContaining({ err: expect.objectContaining({ message: 'a thrown string' }) }),
+        expect.any(String),
+      );
     });
   });
 });

@@ -67,6 +67,28 @@ describe(CircuitBreaker.name, () => {
     expect(subject.tryAcquire()).toBe(true);
   });
 
+  it('probes again after a later outage, once a successful probe closed it', () => {
+    const { breaker: subject, clock } = breaker(2, 10_000);
+    fail(subject, 2);
+    clock.advance(10_000);
+    expect(subject.tryAcquire()).toBe(true);
+    subject.recordSuccess();
+    fail(subject, 2);
+    expect(subject.state).toBe('open');
+    clock.advance(10_000);
+    expect(subject.tryAcquire()).toBe(true);
+  });
+
+  it('stays closed when the failures are not consecutive, however many there are', () => {
+    const { breaker: subject } = breaker(2);
+    for (let i = 0; i < 5; i++) {
+      fail(subject, 1);
+      expect(subject.tryAcquire()).toBe(true);
+      subject.recordSuccess();
+    }
+    expect(subject.state).toBe('closed');
+  });
+
   it('re-opens for a whole new cooldown when the probe fails', () => {
     const { breaker: subject, clock } = breaker(3, 10_000);
     fail(subject, 3);

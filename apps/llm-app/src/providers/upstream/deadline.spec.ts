@@ -2,7 +2,33 @@ import { getEventListeners } from 'node:events';
 import { Deadline } from './deadline';
 
 describe(Deadline.name, () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   describe('signal', () => {
+    it('aborts with a TimeoutError naming the limit once the limit has passed, not before', () => {
+      const deadline = new Deadline(1_000);
+      jest.advanceTimersByTime(999);
+      expect(deadline.expired).toBe(false);
+      expect(deadline.signal.aborted).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(deadline.expired).toBe(true);
+      expect(deadline.signal.reason).toBeInstanceOf(DOMException);
+      expect(deadline.signal.reason).toMatchObject({ name: 'TimeoutError', message: 'timed out after 1000 ms' });
+    });
+
+    it('never aborts once cleared', () => {
+      const deadline = new Deadline(1_000);
+      deadline.clear();
+      jest.advanceTimersByTime(10_000);
+      expect(deadline.expired).toBe(false);
+    });
+
     it("aborts with the caller's reason when the caller's signal aborts, without counting as expired", () => {
       const caller = new AbortController();
       const deadline = new Deadline(60_000, caller.signal);
@@ -20,10 +46,10 @@ describe(Deadline.name, () => {
       expect(deadline.expired).toBe(false);
     });
 
-    it('aborts as expired when the limit passes first', async () => {
+    it("aborts as expired when the limit passes first, leaving the caller's signal alone", () => {
       const caller = new AbortController();
       const deadline = new Deadline(1, caller.signal);
-      await new Promise((resolve) => deadline.signal.addEventListener('abort', resolve, { once: true }));
+      jest.advanceTimersByTime(1);
       expect(deadline.expired).toBe(true);
       expect((deadline.signal.reason as DOMException).name).toBe('TimeoutError');
       expect(caller.signal.aborted).toBe(false);
@@ -41,7 +67,42 @@ describe(Deadline.name, () => {
     });
   });
 
+  describe('remainingMs', () => {
+    it('counts down from the limit and stops at 0', () => {
+      const deadline = new Deadline(1_000);
+      expect(deadline.remainingMs).toBe(1_000);
+      jest.advanceTimersByTime(400);
+      expect(deadline.remainingMs).toBe(600);
+      deadline.clear();
+      jest.advanceTimersByTime(5_000);
+      expect(deadline.remainingMs).toBe(0);
+    });
+  });
+
   describe('restart', () => {
+    it('bounds what follows by the new limit, counted from the restart', () => {
+      const deadline = new Deadline(1_000);
+      jest.advanceTimersByTime(900);
+      deadline.restart(500);
+      expect(deadline.ms).toBe(500);
+      expect(deadline.remainingMs).toBe(500);
+      // The first limit's moment passes without an abort: its timer is gone.
+      jest.advanceTimersByTime(499);
+      expect(deadline.expired).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(deadline.expired).toBe(true);
+      expect(deadline.signal.reason).toMatchObject({ message: 'timed out after 500 ms' });
+    });
+
+    it('leaves a deadline that already passed as it was, naming the limit that ran out', () => {
+      const deadline = new Deadline(1_000);
+      jest.advanceTimersByTime(1_000);
+      deadline.restart(60_000);
+      expect(deadline.expired).toBe(true);
+      expect(deadline.ms).toBe(1_000);
+      expect(deadline.remainingMs).toBe(0);
+    });
+
     it("does not re-arm a deadline whose caller's signal aborted", () => {
       const caller = new AbortController();
       const deadline = new Deadline(60_000, caller.signal);
