@@ -222,6 +222,14 @@ describe('an app with variables of its own', () => {
     expect(problemsOf({ ...PRODUCTION_OK, DEMO_UPSTREAM_URL: 'http://up' }, DEMO_APP)).toEqual([]);
   });
 
+  it("reports the shared production rules before the app's own, in the order of docs/configuration.md", () => {
+    const { REDIS_URL: _redis, ...withoutRedis } = PRODUCTION_OK;
+    expect(problemsOf(withoutRedis, DEMO_APP)).toEqual([
+      expect.stringMatching(/^REDIS_URL: required when NODE_ENV=production/),
+      'DEMO_UPSTREAM_URL: required when NODE_ENV=production',
+    ]);
+  });
+
   it('gives its routes the body limits it asks for, and an app without own variables none', () => {
     expect(loadConfig({}, DEMO_APP).http.routeBodyLimits).toEqual([{ pathPrefix: '/demo/', bytes: 4_096 }]);
     expect(loadConfig({}, APP).http.routeBodyLimits).toEqual([]);

@@ -32,7 +32,8 @@ export function loadConfig<Own extends object = object>(
     throw new ConfigValidationError(problems);
   }
   const values = parsed.data as SharedEnv;
-  const problems = [...(app.env?.problems(values) ?? []), ...productionProblems(values, app)];
+  // The shared rules first, then the app's own: the report reads in the order of docs/configuration.md.
+  const problems = [...productionProblems(values, app), ...(app.env?.problems(values) ?? [])];
   if (problems.length > 0) throw new ConfigValidationError(problems);
   const shared: AppConfig = toAppConfig(values, app, facts);
   const own = app.env?.values(values);
