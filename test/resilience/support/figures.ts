@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { INSPECTOR_LINE } from './full-gc';
 
 /**
  * Figures a resilience spec reports, gathered by `scripts/resilience-report.mjs`
@@ -40,5 +41,7 @@ export const APP_LOGS_DIR = join(FIGURES_DIR, 'logs');
  */
 export function saveAppLog(name: string, output: string): void {
   mkdirSync(APP_LOGS_DIR, { recursive: true });
-  writeFileSync(join(APP_LOGS_DIR, `${name}.log`), output);
+  // Node's inspector lines (full-gc.ts) are the runtime's, not the app's log the scan reads.
+  const appLines = output.split('\n').filter((line) => !INSPECTOR_LINE.test(line));
+  writeFileSync(join(APP_LOGS_DIR, `${name}.log`), appLines.join('\n'));
 }

@@ -8,6 +8,7 @@ import { type StartedProcess, freePort, startBuiltApp } from '../../support/proc
 import { uniqueName } from '../../support/service-env';
 import { saveAppLog } from './figures';
 import { recordKnownSecrets } from './known-secrets';
+import { collectGarbage, INSPECT_ON_LOOPBACK } from './full-gc';
 
 /**
  * The built apps the hostile-input, access-table and slow-client specs drive, as `npm start`
@@ -24,6 +25,8 @@ export interface HostileTargets {
   readonly llmApiKey: string;
   readonly admin: { readonly email: string; readonly password: string };
   readonly production: boolean;
+  /** A full garbage collection in the app at that base URL (through its loopback inspector). */
+  collectGarbage(base: string): Promise<void>;
   /** Stops both apps and saves their whole output for the closing log scan. */
   stop(): Promise<void>;
 }
@@ -60,6 +63,8 @@ export async function startHostileTargets(
     LOG_LEVEL: 'info',
     RATE_LIMIT_MAX_REQUESTS: '1000000',
     RATE_LIMIT_AUTH_MAX_REQUESTS: '10000',
+    // The heap checks force a full GC through the inspector, on loopback only (full-gc.ts).
+    NODE_OPTIONS: INSPECT_ON_LOOPBACK,
     ...extraEnv,
   };
   // sample-app summarises items through this llm-app, as deployed; its port is known beforehand.
@@ -100,6 +105,7 @@ export async function startHostileTargets(
       llmApiKey,
       admin,
       production,
+      collectGarbage: (base) => collectGarbage((base === sample.baseUrl ? sample : llm).process.output()),
       stop: async () => {
         for (const { name, process } of processes.reverse()) {
           await process.stop();
