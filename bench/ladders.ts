@@ -169,7 +169,7 @@ export function buildLadders(m: Measured): Ladder[] {
         cpuRung('sample-app, every request traced (B2)', 'info.traced', WHY.appTraced),
       ],
       notes: [
-        `Observability on bare Fastify (the log, metrics and otel 10 % steps): ${fixed(m.cpu('info.log') - m.cpu('info.ids') + m.cpu('info.metrics') - m.cpu('info.log') + m.cpu('info.otel10') - m.cpu('info.helmet'))} µs/req; in sample-app (production less observability off): ${fixed(m.cpu('info.production') - m.cpu('info.off'))} µs/req.`,
+        `Observability on bare Fastify (the log, metrics and otel 10 % steps): ${fixed(m.cpu('info.metrics') - m.cpu('info.ids') + m.cpu('info.otel10') - m.cpu('info.helmet'))} µs/req; in sample-app (production less observability off): ${fixed(m.cpu('info.production') - m.cpu('info.off'))} µs/req.`,
         `B1's floor with these libraries, bare Fastify carrying all of them (the otel 10 % rung): ${fixed(m.cpu('info.bare') / m.cpu('info.otel10'), 2)}× of bare Fastify; with NestJS's own pipeline added (the bare Nest step): ${fixed(m.cpu('info.bare') / (m.cpu('info.otel10') + m.cpu('info.nest') - m.cpu('info.bare')), 2)}×.`,
       ],
     },

@@ -26,7 +26,7 @@ export {
   envOptionalString,
   envOptionalUrl,
 } from './env-parsers';
-export { loadConfig } from './load-config';
+export { configProblems, loadConfig } from './load-config';
 export { processConfig } from './process-config';
 export { isPlaceholderSecret, urlPassword } from './placeholder-secret';
 export { pemBlocks } from './pem-key';

@@ -41,3 +41,17 @@ export function loadConfig<Own extends object = object>(
   if (clash.length > 0) throw new Error(`${app.name}: its own configuration redefines ${clash.join(', ')}`);
   return deepFreeze({ ...shared, ...own } as AppConfig & Own);
 }
+
+/** What `loadConfig` would refuse, as its "VARIABLE: problem" lines; none for a valid environment. */
+export function configProblems(
+  env: Readonly<Record<string, string | undefined>>,
+  app: AppIdentity<object>,
+): readonly string[] {
+  try {
+    loadConfig(env, app);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.problems;
+    throw error;
+  }
+}

@@ -1,4 +1,4 @@
-import { type AppIdentity, ConfigValidationError, loadConfig } from '@app/config';
+import { type AppIdentity, configProblems, loadConfig } from '@app/config';
 import { LLM_APP_ENV, type LlmAppSections } from './llm-app-env';
 
 const LLM: AppIdentity<LlmAppSections> = {
@@ -10,13 +10,7 @@ const LLM: AppIdentity<LlmAppSections> = {
 };
 
 function problemsOf(env: Record<string, string>, app: AppIdentity<LlmAppSections> = LLM): readonly string[] {
-  try {
-    loadConfig(env, app);
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return error.problems;
-    throw error;
-  }
-  return [];
+  return configProblems(env, app);
 }
 
 describe('llm upstream configuration', () => {

@@ -1,4 +1,4 @@
-import { type AppIdentity, ConfigValidationError, loadConfig } from '@app/config';
+import { type AppIdentity, configProblems, loadConfig } from '@app/config';
 import { SAMPLE_APP_ENV, type SampleAppSections } from './sample-app-env';
 
 const APP: AppIdentity<SampleAppSections> = {
@@ -16,13 +16,7 @@ const PRODUCTION_OK = {
 };
 
 function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env, APP);
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return error.problems;
-    throw error;
-  }
-  return [];
+  return configProblems(env, APP);
 }
 
 describe('LLM gateway (item summaries)', () => {
