@@ -1,12 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { LLM_APP_NODE_OPTIONS } from '../../apps/llm-app/src/llm-app.node-options';
 import { FakeUpstream, type UpstreamBehaviour } from '../support/fake-openai-upstream';
 import type { StartedApp } from '../support/process-harness';
 import { LLM_API_KEY, startLlmApp, stopApp } from './support/apps';
 import { underFault } from './support/fault';
+import { collectGarbage, INSPECT_ON_LOOPBACK } from './support/full-gc';
 import { type FigureRow, recordFigures } from './support/figures';
 import { type Outcome, type Tally, describeOutcomes, drive, send, timeUntil } from './support/load';
 import { recordKnownSecrets } from './support/known-secrets';
 import { PrivateRedis } from './support/private-redis';
+import { metricValue } from './support/resilience-accounts';
 
 const HEADERS = { authorization: `Bearer ${LLM_API_KEY}`, 'content-type': 'application/json' };
 const MESSAGES = [{ role: 'user', content: 'Say hello.' }];
@@ -216,6 +219,92 @@ describe('llm-app under Redis and upstream faults (built app, its own Redis, a f
       note: `${answers.map((answer) => String(answer.outcome)).join(', ')}; none carried the upstream's text, each its request id`,
     });
   }, 60_000);
+
+  /** A stream the client leaves after its first event: the gateway must let go of both sides. */
+  async function abandonStream(baseUrl: string): Promise<Outcome> {
+    const client = new AbortController();
+    try {
+      const response = await fetch(`${baseUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify({ model: 'remote', messages: MESSAGES, stream: true }),
+        signal: AbortSignal.any([client.signal, AbortSignal.timeout(5_000)]),
+      });
+      if (response.status !== 200 || response.body === null) return response.status;
+      const reader = response.body.getReader();
+      await reader.read();
+      client.abort();
+      await reader.cancel().catch(() => undefined);
+      return 200;
+    } catch {
+      return client.signal.aborted ? 200 : 'connection-error';
+    }
+  }
+
+  it('keeps its live heap flat across thousands of plain, streamed and abandoned completions through the upstream', async () => {
+    // GIVEN a gateway run with its Deployment's heap flags and a loopback inspector to force a full GC
+    const gateway = await startLlmApp({
+      REDIS_URL: redis.url,
+      LLM_UPSTREAM_BASE_URL: upstream.baseUrl,
+      LLM_UPSTREAM_MODELS: 'remote=fake-model',
+      LLM_TOKEN_BUDGET_PER_WINDOW: '100000000',
+      NODE_OPTIONS: [INSPECT_ON_LOOPBACK, ...LLM_APP_NODE_OPTIONS].join(' '),
+    });
+    started.push({ app: gateway, name: 'llm-app-heap' });
+    const liveHeap = async (): Promise<number> => {
+      await collectGarbage(gateway.process.output());
+      return metricValue(gateway.baseUrl, 'nodejs_heap_size_used_bytes');
+    };
+    /** One round: plain completions, complete streams, then streams the client walks away from. */
+    const round = async (requests: number): Promise<Tally[]> => {
+      upstream.answer({ kind: 'ok' });
+      const plainAndStreamed = await drive({
+        concurrency: 4,
+        durationMs: 60_000,
+        maxRequests: requests,
+        pauseMs: 1,
+        step: async (index) => {
+          const stream = index % 2 === 0;
+          const { outcome, body } = await complete(gateway.baseUrl, 'remote', stream);
+          if (stream && outcome === 200 && !body.endsWith('data: [DONE]\n\n')) return 'connection-error';
+          return outcome;
+        },
+      });
+      upstream.answer({ kind: 'stream-then-hang' });
+      const abandoned = await drive({
+        concurrency: 4,
+        durationMs: 60_000,
+        maxRequests: requests / 4,
+        pauseMs: 1,
+        step: () => abandonStream(gateway.baseUrl),
+      });
+      upstream.answer({ kind: 'ok' });
+      return [plainAndStreamed, abandoned];
+    };
+    // WHEN a first round settles what the process keeps for good (compiled code, pools, metric series)
+    const warmUp = await round(1_000);
+    const settled = await liveHeap();
+    // AND three times as many requests follow
+    const load = await round(3_000);
+    const after = await liveHeap();
+    const requests = [...warmUp, ...load].reduce((sum, tally) => sum + tally.requests, 0);
+    const loadRequests = load.reduce((sum, tally) => sum + tally.requests, 0);
+    const perRequest = (after - settled) / loadRequests;
+    figures.push({
+      scenario: 'live heap across plain, streamed and abandoned completions (full GC before each reading)',
+      requests,
+      status5xx: [...warmUp, ...load].reduce((sum, tally) => sum + tally.status5xx, 0),
+      note: `heap after ${warmUp.reduce((s, t) => s + t.requests, 0)} requests ${(settled / 2 ** 20).toFixed(1)} MiB, after ${requests} ${(after / 2 ** 20).toFixed(1)} MiB (${Math.round(perRequest)} B per request)`,
+    });
+    // THEN every answer was good, and the live heap grew by less than 1 KiB per request: a listener,
+    // a signal or a socket kept per request (the leaks decision 0126 removed held far more) shows here
+    for (const tally of [...warmUp, ...load]) {
+      expect(tally.status5xx).toBe(0);
+      expect(tally.connectionErrors).toBe(0);
+    }
+    expect(loadRequests).toBe(3_750);
+    expect(after - settled).toBeLessThan(loadRequests * 1_024);
+  }, 300_000);
 
   it('ends a stream still open at the shutdown deadline with an in-band error, and exits before the grace period', async () => {
     // GIVEN a gateway with a 3 s shutdown deadline and a stream whose upstream never finishes
