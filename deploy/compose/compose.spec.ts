@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { parse } from 'yaml';
-import { envNames } from '../../apps/registry';
+import { APPS, envNames } from '../../apps/registry';
 import {
   bindMounts,
   type ComposeFile,
@@ -69,13 +69,25 @@ describe('docker-compose.yml', () => {
   });
 
   it('sets on the apps only variables the apps read (envNames of apps/registry.ts)', () => {
-    const known = new Set<string>(envNames());
+    // NODE_OPTIONS is Node's own, read before the app starts (checked below).
+    const known = new Set<string>([...envNames(), 'NODE_OPTIONS']);
     const unknown = apps.flatMap(([app, service]) =>
       Object.keys(environmentOf(service))
         .filter((name) => !known.has(name))
         .map((name) => `${app}: ${name}`),
     );
     expect(unknown).toEqual([]);
+  });
+
+  it("runs each app with its registry entry's Node flags, as the Deployment does, and no others", () => {
+    const flags = Object.fromEntries(apps.map(([app, service]) => [app, environmentOf(service).NODE_OPTIONS]));
+    const expected = Object.fromEntries(
+      APPS.map((entry) => [
+        entry.identity.name,
+        entry.nodeOptions.length > 0 ? entry.nodeOptions.join(' ') : undefined,
+      ]),
+    );
+    expect(flags).toEqual(expected);
   });
 
   it('publishes no host port twice, and only on localhost', () => {
