@@ -28,7 +28,8 @@ ARG BUILD_TIME=unknown
 # main.js; /info and app_build_info report it.
 RUN GIT_COMMIT="$GIT_COMMIT" BUILD_TIME="$BUILD_TIME" npm run -s build
 
-# Production dependencies only: no compiler, test runner or CLI in the image.
+# Production dependencies only: no compiler, test runner or CLI in the image, and none of the files
+# inside them that Node never loads here (decision 0148).
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /src
 COPY package.json package-lock.json ./
