@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { LLM_APP_ENTRY } from '../apps/registry';
+import { LLM_APP_ENTRY, SAMPLE_APP_ENTRY } from '../apps/registry';
 import { signUp } from '../test/support/accounts';
 import { latency, type LoadResult, saturate, streamTiming, type Target } from './load';
 import { startBenchSession } from './bench-session';
@@ -17,7 +17,7 @@ import { imageContents } from './image-contents';
 import { buildLadders, printLadder } from './ladders';
 import { CAN_PIN, pinSelfToLoadCore, rssMb } from './process-stats';
 import { fixed, median, printTable, type Row, signed } from './rows';
-import { type Server, startServer } from './server-process';
+import { POD_MEMORY_LIMIT, type Server, startServer } from './server-process';
 
 const ROOT = resolve(__dirname, '..');
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -109,8 +109,20 @@ async function main(): Promise<void> {
       `${ROUNDS} interleaved rounds of ${SECONDS} s per case, soak ${SOAK_SECONDS} s${QUICK ? ' (quick mode)' : ''}\n`,
     );
 
-    const sample = await start(SAMPLE_APP, production, { readyPath: '/ready' });
-    const traced = await start(SAMPLE_APP, { ...production, TRACING_SAMPLE_RATIO: '1' }, { readyPath: '/ready' });
+    const sample = await start(SAMPLE_APP, production, {
+      readyPath: '/ready',
+      nodeArgs: SAMPLE_APP_ENTRY.nodeOptions,
+    });
+    console.log(
+      sample.memoryLimited
+        ? `every server in a memory cgroup of its own, limited to ${POD_MEMORY_LIMIT} (an app pod's limit in production): V8 sizes its heap as in the pod\n`
+        : `no memory cgroup could be made (needs root and a memory controller): V8 sizes each server's heap from this host's memory, not from a pod's ${POD_MEMORY_LIMIT}\n`,
+    );
+    const traced = await start(
+      SAMPLE_APP,
+      { ...production, TRACING_SAMPLE_RATIO: '1' },
+      { readyPath: '/ready', nodeArgs: SAMPLE_APP_ENTRY.nodeOptions },
+    );
     const bare = await start(join(__dirname, 'bare-fastify.mjs'), {
       BENCH_JWKS_URL: `${sample.baseUrl}/.well-known/jwks.json`,
       BENCH_REDIS_URL: redisUrl,
@@ -146,7 +158,12 @@ async function main(): Promise<void> {
           BENCH_DATABASE_URL: isolatedDatabaseUrl,
           BENCH_TABLE: 'bench_items_nest',
         }),
-      () => start(SAMPLE_APP, { ...production, ...OBSERVABILITY_OFF }, { readyPath: '/ready' }),
+      () =>
+        start(
+          SAMPLE_APP,
+          { ...production, ...OBSERVABILITY_OFF },
+          { readyPath: '/ready', nodeArgs: SAMPLE_APP_ENTRY.nodeOptions },
+        ),
       () =>
         start(
           LLM_APP,

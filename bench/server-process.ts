@@ -1,12 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { production } from '../k8s/environments/production';
 import { freePort } from '../test/support/process-harness';
+import { insideCgroup, memoryCgroup, quantityBytes } from './memory-limit';
 import { CAN_PIN, SERVER_CORE } from './process-stats';
+
+/** An app pod's memory limit in the production environment: every bench server runs under it. */
+export const POD_MEMORY_LIMIT = production.appDefaults.resources.limits.memory;
 
 export interface Server {
   readonly baseUrl: string;
   readonly pid: number;
   /** Milliseconds from spawn to the first 200 on the readiness path. */
   readonly bootMs: number;
+  /** Whether it runs under the pod's memory limit (a cgroup of its own); false where none could be made. */
+  readonly memoryLimited: boolean;
   stop(): Promise<void>;
 }
 
@@ -19,6 +26,8 @@ export interface ServerOptions {
   readonly args?: readonly string[];
   /** The environment variable that carries the port. @default 'PORT' */
   readonly portVariable?: string;
+  /** The memory the process may use, as a Kubernetes quantity. @default POD_MEMORY_LIMIT */
+  readonly memoryLimit?: string;
 }
 
 /**
@@ -37,9 +46,11 @@ export async function startServer(
     script,
     ...(options.args ?? []).map((arg) => arg.replace('{port}', String(port))),
   ];
-  const [command, args] = CAN_PIN
+  const [pinned, pinnedArgs] = CAN_PIN
     ? ['taskset', ['-c', String(SERVER_CORE), process.execPath, ...nodeCommand]]
     : [process.execPath, nodeCommand];
+  const cgroup = memoryCgroup(quantityBytes(options.memoryLimit ?? POD_MEMORY_LIMIT));
+  const [command, args] = cgroup ? insideCgroup(cgroup, pinned, pinnedArgs) : [pinned, pinnedArgs];
   const started = performance.now();
   const child: ChildProcess = spawn(command, args, {
     env: { PATH: process.env.PATH, ...env, HOST: '127.0.0.1', [options.portVariable ?? 'PORT']: String(port) },
@@ -47,7 +58,7 @@ export async function startServer(
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve())).then(() => cgroup?.remove());
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -74,6 +85,7 @@ export async function startServer(
     baseUrl,
     pid: child.pid,
     bootMs,
+    memoryLimited: cgroup !== undefined,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
