@@ -52,10 +52,7 @@ describe(TokenBudgetReadinessCheck.name, () => {
   });
 
   it('reports budgets kept in memory by configuration as up, per process', async () => {
-    const check = new TokenBudgetReadinessCheck(
-      new MemoryTokenBudgetStore(() => 0),
-      new HealthIndicatorService(),
-    );
+    const check = new TokenBudgetReadinessCheck(new MemoryTokenBudgetStore(() => 0), new HealthIndicatorService());
     expect(check.backend).toBe('memory');
     expect(await check.check()).toEqual({ tokenBudget: { status: 'up', backend: 'memory', mode: 'per-process' } });
   });
