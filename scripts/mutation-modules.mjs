@@ -41,6 +41,21 @@ export const testScopes = {
     ],
     except: [],
   },
+  // The guard and its counters run on every request of every e2e spec (some 40 files, each booting an
+  // app per test or file), so even the rate-limit and token-budget e2e specs alone cost some 45 s a mutant
+  // here (13 app boots, each counter mutant). These state the same limits at a few ms a test: the guard
+  // on a small Fastify app booted once (shared and strict limits, who counts, the 429's fields and detail),
+  // the counters, key, message, failed-authentication limit and budgets (unit), and the Redis counters,
+  // budgets, fail-open stores and budget readiness on the shared Redis (integration).
+  'rate-limits': {
+    specs: [
+      'libs/auth/src/{rate-limit,failed-authentication-limit}*.spec.ts',
+      'libs/auth/src/{rate-limit,failed-authentication-limit}*.integration-spec.ts',
+      'apps/llm-app/src/budgets/*.spec.ts',
+      'apps/llm-app/src/budgets/*.integration-spec.ts',
+    ],
+    except: [],
+  },
   k8s: {
     specs: ['k8s/**/*.spec.ts'],
     except: ['k8s/constructs/vendored-helm-chart.spec.ts', 'k8s/charts/observability-stack.spec.ts'],

@@ -27,6 +27,21 @@ describe('sample-app rate limits', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['ratelimit-limit']).toBe('3');
     expect(limited.headers['ratelimit-remaining']).toBe('0');
+    expect(limited.headers['ratelimit-reset']).toBe(limited.headers['retry-after']);
+  });
+
+  it('counts each strict route on its own: a client out of login attempts may still refresh its session', async () => {
+    // GIVEN a client that used up its login attempts
+    for (let i = 0; i < 3; i += 1)
+      await request(running.baseUrl).post('/api/v1/auth/login').send({ email: 'x@example.com', password: 'guess' });
+    // WHEN it refreshes (with a token that is no longer valid), THEN that route has its own budget
+    const refresh = await request(running.baseUrl).post('/api/v1/auth/refresh').send({ refreshToken: 'expired' });
+    expect(refresh.status).not.toBe(429);
+    expect(refresh.status).toBeGreaterThanOrEqual(400);
+    expect(
+      (await request(running.baseUrl).post('/api/v1/auth/login').send({ email: 'x@example.com', password: 'guess' }))
+        .status,
+    ).toBe(429);
   });
 
   it('is not reset by a forged X-Forwarded-For (no proxy is trusted)', async () => {

@@ -18,6 +18,20 @@ describe(MemoryRateLimitStore.name, () => {
       expect(await store.increment('k', 1_000, 2)).toMatchObject({ totalHits: 1, isBlocked: false });
     });
 
+    it('starts a fresh window the moment the last one ends, also between two sweeps of ended windows', async () => {
+      let now = 0;
+      const store = new MemoryRateLimitStore(() => now);
+      await store.increment('other', 1_000, 1);
+      // GIVEN a client whose window ends at 1 500, and a sweep at 1 000 that still found it running
+      now = 500;
+      expect(await store.increment('k', 1_000, 1)).toMatchObject({ totalHits: 1, isBlocked: false });
+      now = 1_000;
+      await store.increment('other', 1_000, 1);
+      // WHEN it comes back at the end of its window, before the next sweep, THEN it has a new one
+      now = 1_500;
+      expect(await store.increment('k', 1_000, 1)).toMatchObject({ totalHits: 1, isBlocked: false });
+    });
+
     it('tells how many whole seconds are left in the window, never 0 while it lasts', async () => {
       let now = 0;
       const store = new MemoryRateLimitStore(() => now);
@@ -40,6 +54,17 @@ describe(MemoryRateLimitStore.name, () => {
       expect(await store.peek('running')).toEqual({ hits: 1, msLeft: 900 });
       expect(await store.increment('running', 1_000, 5)).toMatchObject({ totalHits: 2 });
       expect(await store.peek('ended')).toEqual({ hits: 0, msLeft: 0 });
+      expect(store.size).toBe(2);
+    });
+
+    it('holds only the windows still running, however many clients came and went', async () => {
+      let now = 0;
+      const store = new MemoryRateLimitStore(() => now);
+      for (let client = 0; client < 100; client += 1) await store.increment(`address-${client}`, 1_000, 5);
+      expect(store.size).toBe(100);
+      now = 1_000;
+      await store.increment('last', 1_000, 5);
+      expect(store.size).toBe(1);
     });
 
     it('keeps each key apart', async () => {
@@ -50,13 +75,13 @@ describe(MemoryRateLimitStore.name, () => {
   });
 
   describe('peek', () => {
-    it('reports the hits of the current window without counting one, and none once it ended', async () => {
+    it('reports the hits of the current window without counting one, and none from the moment it ended', async () => {
       let now = 0;
       const store = new MemoryRateLimitStore(() => now);
       await store.increment('k', 1_000, 5);
       expect(await store.peek('k')).toEqual({ hits: 1, msLeft: 1_000 });
       expect(await store.peek('k')).toEqual({ hits: 1, msLeft: 1_000 });
-      now = 1_500;
+      now = 1_000;
       expect(await store.peek('k')).toEqual({ hits: 0, msLeft: 0 });
     });
   });

@@ -51,6 +51,11 @@ export class MemoryRateLimitStore extends RateLimitStore {
     return Promise.resolve(toRecord(window.hits, window.endsAtMs - now, limit));
   }
 
+  /** How many windows this process holds: the ended ones are forgotten, so one client per address stays bounded. */
+  get size(): number {
+    return this.windows.size;
+  }
+
   peek(key: string): Promise<{ hits: number; msLeft: number }> {
     const now = this.nowMs();
     const window = this.windows.get(key);

@@ -1,7 +1,9 @@
+import { Logger } from '@nestjs/common';
+import { RedisFallback } from '@app/cache';
 import { Redis } from 'ioredis';
 import { waitFor } from '../../../../test/support/process-harness';
 import { requiredServiceUrls, uniqueName } from '../../../../test/support/service-env';
-import { RedisTokenBudgetStore } from './token-budget.store';
+import { FailOpenTokenBudgetStore, MemoryTokenBudgetStore, RedisTokenBudgetStore } from './token-budget.store';
 
 describe(RedisTokenBudgetStore.name, () => {
   const { redisUrl } = requiredServiceUrls();
@@ -55,6 +57,16 @@ describe(RedisTokenBudgetStore.name, () => {
       expect(await redis.pttl(key('client'))).toBeLessThanOrEqual(window.resetsInMs);
     });
 
+    it('reports the time left in a running window, not a whole new one', async () => {
+      const { store, key } = storeWithPrefix();
+      await store.spend('client', 7, 60_000);
+      // GIVEN a window with 5 s left
+      await redis.pexpire(key('client'), 5_000);
+      const window = await store.read('client', 60_000);
+      expect(window.resetsInMs).toBeGreaterThan(0);
+      expect(window.resetsInMs).toBeLessThanOrEqual(5_000);
+    });
+
     it('reads a client that spent nothing as a whole fresh window', async () => {
       const { store } = storeWithPrefix();
       expect(await store.read('nobody', 60_000)).toEqual({ spent: 0, resetsInMs: 60_000 });
@@ -74,5 +86,52 @@ describe(RedisTokenBudgetStore.name, () => {
       await store.spend('client', 2, 300);
       expect((await store.read('client', 300)).spent).toBe(2);
     });
+  });
+});
+
+describe(FailOpenTokenBudgetStore.name, () => {
+  const { redisUrl } = requiredServiceUrls();
+  let redis: Redis;
+
+  beforeEach(async () => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+  });
+
+  afterEach(async () => {
+    if (redis.status === 'ready') await redis.quit();
+    jest.restoreAllMocks();
+  });
+
+  const stores = () => {
+    const prefix = `${uniqueName('budget')}:`;
+    const local = new MemoryTokenBudgetStore(() => performance.now());
+    return {
+      store: new FailOpenTokenBudgetStore(
+        new RedisTokenBudgetStore(redis, prefix),
+        local,
+        new RedisFallback('token_budget', redis),
+      ),
+      // What another replica on the same Redis sees.
+      replica: new RedisTokenBudgetStore(redis, prefix),
+      local,
+    };
+  };
+
+  it('keeps the budgets in Redis while it answers, so every replica sees what a client spent', async () => {
+    const { store, replica, local } = stores();
+    await store.spend('client', 30, 60_000);
+    expect((await store.read('client', 60_000)).spent).toBe(30);
+    expect((await replica.read('client', 60_000)).spent).toBe(30);
+    expect((await local.read('client', 60_000)).spent).toBe(0);
+  });
+
+  it('keeps counting in process memory once Redis is gone, instead of failing the request', async () => {
+    const { store, local } = stores();
+    redis.disconnect();
+    await store.spend('client', 12, 60_000);
+    expect((await store.read('client', 60_000)).spent).toBe(12);
+    expect((await local.read('client', 60_000)).spent).toBe(12);
   });
 });
