@@ -2,6 +2,8 @@
 // most self time in a V8 CPU profile (`node --cpu-prof`), and the packages they live in, as shares of
 // the sampled time outside idle. Samples of the first skip-seconds (boot) are left out unless it is 0
 // (default: everything before the longest idle gap of the first 20 s, i.e. boot and warm-up wait).
+// The third table charges Node's and native frames to the package that called them (a socket write
+// to ioredis, a hash to jose), which is how decision 0145 attributed the instrumentations' cost.
 // For reading what bench/profile.ts records; profiles are not committed.
 import { readFileSync } from 'node:fs';
 
@@ -65,3 +67,29 @@ for (const [pkg, micros] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 
 console.log('\nself time by function:');
 for (const [key, micros] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
   console.log(`${share(micros)}  ${key}`);
+
+// Node's own and native frames charged to the nearest caller that lives in a package or the app.
+const parentOf = new Map();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+const nodeById = new Map(profile.nodes.map((node) => [node.id, node]));
+const callerPackage = new Map();
+const callerOf = (id) => {
+  if (callerPackage.has(id)) return callerPackage.get(id);
+  const { url } = nodeById.get(id).callFrame;
+  const own = url.includes('node_modules/') || url.includes('/dist/') ? packageOf(url) : undefined;
+  const parent = parentOf.get(id);
+  const found = own ?? (parent === undefined ? '(no caller)' : callerOf(parent));
+  callerPackage.set(id, found);
+  return found;
+};
+const byCaller = new Map();
+for (const node of profile.nodes) {
+  const micros = selfMicros.get(node.id) ?? 0;
+  const name = node.callFrame.functionName || '(anonymous)';
+  if (IDLE.has(name) && name !== '(garbage collector)') continue;
+  const pkg = name === '(garbage collector)' ? '(gc)' : callerOf(node.id);
+  byCaller.set(pkg, (byCaller.get(pkg) ?? 0) + micros);
+}
+console.log('\nself time by calling package (Node and native frames charged to their caller):');
+for (const [pkg, micros] of [...byCaller].sort((a, b) => b[1] - a[1]).slice(0, top))
+  console.log(`${share(micros)}  ${pkg}`);

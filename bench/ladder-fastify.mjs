@@ -21,36 +21,58 @@ if (layers.has('otel')) {
   const { default: FastifyOtelInstrumentation } = await import('@fastify/otel');
   const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
   const { startNodeSdk } = await import('@opentelemetry/sdk-node');
+  const api = await import('@opentelemetry/api');
   const { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } = await import('@opentelemetry/sdk-trace');
+  const otel = new FastifyOtelInstrumentation({
+    registerOnInitialization: true,
+    instrumentHooks: false,
+    ignorePaths: (route) => isQuiet(route.url),
+    // libs/tracing nameServerSpan: attributes only for a sampled span.
+    requestHook: (span, request) => {
+      if (!span.isRecording()) return;
+      const url = request.raw.url ?? '';
+      const query = url.indexOf('?');
+      span.updateName(`${request.method} ${request.routeOptions.url}`);
+      span.setAttributes({
+        'url.path': query === -1 ? url : url.slice(0, query),
+        'url.scheme': request.protocol,
+        'network.protocol.version': request.raw.httpVersion,
+        'client.address': request.ip,
+        ...(request.headers['user-agent'] === undefined
+          ? {}
+          : { 'user_agent.original': request.headers['user-agent'] }),
+      });
+    },
+  });
   startNodeSdk({
     resourceAttributes: { 'service.name': 'ladder-fastify', 'deployment.environment.name': 'production' },
     spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })],
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(Number(env.BENCH_TRACE_RATIO ?? 0.1)) }),
     metricReaders: [],
     logRecordProcessors: [],
-    instrumentations: [
-      new FastifyOtelInstrumentation({
-        registerOnInitialization: true,
-        instrumentHooks: false,
-        ignorePaths: (route) => isQuiet(route.url),
-        // libs/tracing nameServerSpan: attributes only for a sampled span.
-        requestHook: (span, request) => {
-          if (!span.isRecording()) return;
-          const url = request.raw.url ?? '';
-          const query = url.indexOf('?');
-          span.updateName(`${request.method} ${request.routeOptions.url}`);
-          span.setAttributes({
-            'url.path': query === -1 ? url : url.slice(0, query),
-            'url.scheme': request.protocol,
-            'network.protocol.version': request.raw.httpVersion,
-            'client.address': request.ip,
-            ...(request.headers['user-agent'] === undefined
-              ? {}
-              : { 'user_agent.original': request.headers['user-agent'] }),
-          });
+    instrumentations: [otel],
+  });
+  // libs/tracing unsampledChildrenSkipped (decision 0145): the handler span under an unsampled request
+  // span is answered with the parent's context, without the SDK's span machinery.
+  const provider = api.trace.getTracerProvider();
+  otel.setTracerProvider({
+    getTracer: (name, version, options) => {
+      const tracer = provider.getTracer(name, version, options);
+      return {
+        startSpan: (spanName, spanOptions = {}, parentContext = api.context.active()) => {
+          const parent = spanOptions.root ? undefined : api.trace.getSpan(parentContext);
+          const parentIds = parent?.spanContext();
+          if (
+            parentIds !== undefined &&
+            parentIds.isRemote !== true &&
+            (parentIds.traceFlags & api.TraceFlags.SAMPLED) === 0 &&
+            api.isSpanContextValid(parentIds)
+          )
+            return api.trace.wrapSpanContext(parentIds);
+          return tracer.startSpan(spanName, spanOptions, parentContext);
         },
-      }),
-    ],
+      };
+    },
   });
 }
 

@@ -70,14 +70,14 @@ const WHY = {
   itemOff:
     "sample-app's read without observability: the authentication guard (the Reflector lookup, the failed-authentication limit's peek, one more Redis `EVAL` round trip per authenticated request that the bare rungs do not make, then jose), the rate-limit guard (its Redis script and the `RateLimit-*` headers), `ParseUUIDPipe` and the global validation pipe, the cache service's Redis `GET` and `JSON.parse`. The step from bare Nest is the project's own code; the extra round trip is the largest part of it that is work rather than framework.",
   itemProduction:
-    'The same with the production stack: the step is the observability layers plus, for sampled requests, the ioredis instrumentation’s client spans.',
+    'The same with the production stack: the step is the observability layers (the request line, the RED metrics and a cache-operation count per Redis call, @fastify/otel’s request span) plus, for the 10 % sampled, one ioredis client span per command, recorded and exported. Unsampled requests’ commands skip the ioredis instrumentation (decision 0145).',
   insertBare:
     'The work itself on bare Fastify: the same JWT and rate limit, one `INSERT … RETURNING` through pg (the extended-protocol messages encoded, the round trip, the row parsed).',
   insertNest: "The same work in one Nest handler: the step is Nest's pipeline and the `@Body()` parameter factory.",
   insertOff:
     "sample-app's insert without observability: the same guards (with the extra Redis peek), class-transformer and class-validator on the body DTO (the global validation pipe), the idempotency interceptor (no key sent: it passes), a UUIDv7 and the entity built, and TypeORM's `insert` (the InsertQueryBuilder: entity metadata walked, the SQL and parameters built per call, the generated columns read back into the entity). TypeORM's per-call query building is the bulk of the step from bare Nest, and it is per call by design: the library has no prepared insert to reuse.",
   insertProduction:
-    'The same with the production stack: the step is the observability layers plus the pg instrumentation’s spans for sampled requests.',
+    'The same with the production stack: the step is the observability layers plus, for the 10 % sampled, the pg instrumentation’s `pg-pool.connect` and query spans and the ioredis spans, recorded and exported. Unsampled requests’ queries and commands skip both instrumentations (decision 0145).',
   upstream:
     "The bench's upstream alone (bench/fake-llm-upstream.mjs): Node's HTTP server receiving the POST and writing a fixed body. Its own CPU, not a gateway's: a relay serves its client the same way, so it pays at least this, plus an HTTP client request, plus the JSON both ways.",
   relayHttp:

@@ -8,6 +8,9 @@
 // This build's llm-app runs with its registry's Node flags (apps/registry.ts, `nodeOptions`), the
 // before build's without (PROFILE_BEFORE_NODE_OPTIONS to give it some). The case `soak` drives the
 // relay on every llm-app at once for BENCH_SOAK_SECONDS (120) and prints RSS at each half's end.
+// PROFILE_VARIANTS='off:METRICS_ENABLED=false,OTEL_SDK_DISABLED=true,LOG_LEVEL=silent;notrace:OTEL_SDK_DISABLED=true'
+// starts one more sample-app per variant (this build, production settings with those overrides) and
+// runs its `info`/`item`/`insert` cases beside production's (`item.off`, …): one layer's cost, same run.
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { LLM_APP_ENTRY } from '../apps/registry';
@@ -25,6 +28,21 @@ const PROFILE_DIR = process.env.PROFILE_DIR;
 const BEFORE = process.env.PROFILE_BEFORE;
 const BEFORE_NODE_OPTIONS = (process.env.PROFILE_BEFORE_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 120);
+const VARIANTS = (process.env.PROFILE_VARIANTS ?? '')
+  .split(';')
+  .filter(Boolean)
+  .map((variant) => {
+    const [name = '', overrides = ''] = variant.split(':');
+    return {
+      name,
+      env: Object.fromEntries(
+        overrides
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => pair.split('=') as [string, string]),
+      ),
+    };
+  });
 const sampleApp = (root: string) => join(root, 'dist/apps/sample-app/apps/sample-app/src/main.js');
 const llmApp = (root: string) => join(root, 'dist/apps/llm-app/apps/llm-app/src/main.js');
 const CHAT_BODY = JSON.stringify({
@@ -57,6 +75,22 @@ async function main(): Promise<void> {
       const sample = needsSample
         ? await start(sampleApp(root), production, { readyPath: '/ready', nodeArgs: cpuProf('sample-app') })
         : undefined;
+      const variants =
+        needsSample && !suffix
+          ? await Promise.all(
+              VARIANTS.map(async (variant) => ({
+                name: variant.name,
+                server: await start(
+                  sampleApp(root),
+                  { ...production, ...variant.env },
+                  {
+                    readyPath: '/ready',
+                    nodeArgs: cpuProf(`sample-app.${variant.name}`),
+                  },
+                ),
+              })),
+            )
+          : [];
       const traced = wanted.has('traced')
         ? await start(
             sampleApp(root),
@@ -107,6 +141,13 @@ async function main(): Promise<void> {
           target: { url: `${sample.baseUrl}/info` },
           connections: 32,
         });
+        for (const variant of variants)
+          cases.push({
+            name: `info.${variant.name}`,
+            server: variant.server,
+            target: { url: `${variant.server.baseUrl}/info` },
+            connections: 32,
+          });
       }
       if (traced)
         cases.push({
@@ -135,6 +176,14 @@ async function main(): Promise<void> {
             target: { url: `${sample.baseUrl}/api/v1/items/${id}`, headers },
             connections: 32,
           });
+          // Every variant shares the run's schema and key prefix, so it finds the same cached item.
+          for (const variant of variants)
+            cases.push({
+              name: `item.${variant.name}`,
+              server: variant.server,
+              target: { url: `${variant.server.baseUrl}/api/v1/items/${id}`, headers },
+              connections: 32,
+            });
         }
         if (wanted.has('insert')) {
           if (!suffix)
@@ -150,6 +199,13 @@ async function main(): Promise<void> {
             target: { url: `${sample.baseUrl}/api/v1/items`, method: 'POST', headers, body },
             connections: 32,
           });
+          for (const variant of variants)
+            cases.push({
+              name: `insert.${variant.name}`,
+              server: variant.server,
+              target: { url: `${variant.server.baseUrl}/api/v1/items`, method: 'POST', headers, body },
+              connections: 32,
+            });
         }
       }
       if (upstream && llm) {
@@ -180,7 +236,7 @@ async function main(): Promise<void> {
     for (const c of cases) {
       const runs = results.get(c.name) ?? [];
       console.log(
-        `${c.name.padEnd(18)} ${fixed(median(runs.map((r) => r.cpuMicrosPerRequest))).padStart(6)} µs/req  ${fixed(median(runs.map((r) => r.requestsPerSecond))).padStart(6)} req/s  RSS ${fixed(rssMb(c.server.pid))} MB`,
+        `${c.name.padEnd(22)} ${fixed(median(runs.map((r) => r.cpuMicrosPerRequest))).padStart(6)} µs/req  ${fixed(median(runs.map((r) => r.requestsPerSecond))).padStart(6)} req/s  RSS ${fixed(rssMb(c.server.pid))} MB`,
       );
     }
     if (soaked.length > 0) {

@@ -6,6 +6,7 @@ import { BootMigrations } from './boot-migrations';
 import { DatabasePoolMetrics } from './database-pool.metrics';
 import { DatabaseReadinessCheck } from './database-readiness.check';
 import { type DatabaseSchema, dataSourceOptions } from './data-source-options';
+import { UnsampledQueriesUntraced } from './unsampled-queries';
 
 /**
  * TypeORM on PostgreSQL when DATABASE_URL is set, on an embedded SQLite file
@@ -29,7 +30,7 @@ export class DatabaseModule {
           }),
         }),
       ],
-      providers: [DatabaseReadinessCheck, BootMigrations, DatabasePoolMetrics],
+      providers: [DatabaseReadinessCheck, BootMigrations, DatabasePoolMetrics, UnsampledQueriesUntraced],
       exports: [TypeOrmModule, DatabaseReadinessCheck],
     };
   }

@@ -5,3 +5,4 @@ export { activeTraceFields, sampledTraceFields, type TraceFields } from './trace
 export { stopTracing } from './tracing-runtime';
 export { type TracingSettings, tracingSettingsOf } from './tracing-settings';
 export { isQuietPath } from './quiet-paths';
+export { callOutsideUnsampledSpan } from './unsampled-span';

@@ -1,5 +1,5 @@
 import FastifyOtelInstrumentation from '@fastify/otel';
-import type { Attributes } from '@opentelemetry/api';
+import { type Attributes, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
@@ -16,6 +16,7 @@ import {
 import { isQuietPath } from './quiet-paths';
 import { nameServerSpan } from './server-span';
 import { reportTelemetryErrors } from './telemetry-errors';
+import { unsampledChildrenSkipped } from './unsampled-children';
 import type { TracingSettings } from './tracing-settings';
 
 export interface TracingHandle {
@@ -44,6 +45,8 @@ export interface StartTracingOptions {
  * Must run before fastify, pg, ioredis or undici are loaded.
  */
 export function startTracing(settings: TracingSettings, options: StartTracingOptions = {}): TracingHandle {
+  const instrumentations =
+    options.instrumented === false ? [] : instrumentationsFor(settings, options.untracedPathPrefixes ?? []);
   const handle = startNodeSdk({
     resourceAttributes: resourceAttributesOf(settings, options.operatorAttributeKeys ?? new Set()),
     spanProcessors: [spanProcessorFor(settings), ...(options.extraSpanProcessors ?? [])],
@@ -53,9 +56,12 @@ export function startTracing(settings: TracingSettings, options: StartTracingOpt
     // Metrics go through prom-client and logs through pino: the SDK does traces only.
     metricReaders: [],
     logRecordProcessors: [],
-    instrumentations:
-      options.instrumented === false ? [] : instrumentationsFor(settings, options.untracedPathPrefixes ?? []),
+    instrumentations,
   });
+  // The instrumentations' children of an unsampled span (the request's handler span, a client span)
+  // skip the SDK's span machinery; the SDK's own tracer provider, now global, does the rest.
+  const provider = unsampledChildrenSkipped(trace.getTracerProvider());
+  for (const instrumentation of instrumentations) instrumentation.setTracerProvider(provider);
   // After the SDK, which sets a console diag logger of its own (multi-line, with stacks).
   reportTelemetryErrors();
   return handle;
