@@ -56,6 +56,20 @@ export const testScopes = {
     ],
     except: [],
   },
+  // The breaker, the retry delays and the deadline sit under every llm-app call to an upstream (some
+  // 20 e2e files, each booting a gateway per mutant); these state their behaviour: the unit specs, and
+  // the e2e specs of a faulty upstream (retries, Retry-After, timeouts, the open circuit, fallbacks),
+  // of retrying clients, and of the embeddings fallback (docs/decisions/0130).
+  'breaker-retries': {
+    specs: [
+      'apps/llm-app/src/providers/upstream/**/*.spec.ts',
+      'apps/llm-app/src/completions/**/*.spec.ts',
+      'apps/llm-app/test/upstream-resilience.e2e-spec.ts',
+      'apps/llm-app/test/compat/retries.compat.e2e-spec.ts',
+      'apps/llm-app/test/embeddings.e2e-spec.ts',
+    ],
+    except: [],
+  },
   k8s: {
     specs: ['k8s/**/*.spec.ts'],
     except: ['k8s/constructs/vendored-helm-chart.spec.ts', 'k8s/charts/observability-stack.spec.ts'],

@@ -25,10 +25,6 @@ export function namespaceSelector(namespace: string): k8s.LabelSelector {
   return { matchLabels: { 'kubernetes.io/metadata.name': namespace } };
 }
 
-export function namespacePeer(namespace: string): k8s.NetworkPolicyPeer {
-  return { namespaceSelector: namespaceSelector(namespace) };
-}
-
 /** The NetworkPolicy peer of some pods, in the policy's namespace or in a named one. */
 export function podPeer(peer: PodPeer): k8s.NetworkPolicyPeer {
   return {

@@ -38,6 +38,18 @@ describe('describeHttpException', () => {
     );
   });
 
+  it('describes an exception thrown without a response body (null or undefined) by its message, without throwing', () => {
+    for (const response of [null, undefined]) {
+      const exception = new HttpException(response as unknown as string, 502);
+      expect(describeHttpException(exception)).toEqual({
+        status: 502,
+        code: 'server-error',
+        title: 'Server Error',
+        detail: exception.message,
+      });
+    }
+  });
+
   it("turns ValidationPipe's message list into one error per field, the field being the message's first word", () => {
     const problem = describeHttpException(
       new BadRequestException(['name must be a string', 'limit must not be greater than 100', 42, 'unexpected']),

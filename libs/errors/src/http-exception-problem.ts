@@ -39,27 +39,23 @@ const TITLE_BY_CODE = (code: string): string =>
 export function describeHttpException(exception: HttpException): HttpExceptionProblem {
   const status = exception.getStatus();
   const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'server-error' : 'client-error');
-  const response = exception.getResponse();
-  let detail = exception.message;
-  let errors: FieldProblem[] | undefined;
-  if (typeof response === 'object' && response !== null) {
-    const message = (response as { message?: unknown }).message;
-    if (Array.isArray(message)) {
-      errors = message.filter((entry): entry is string => typeof entry === 'string').map(toFieldProblem);
-      detail = 'The request is invalid; see errors for each rejected field.';
-    } else if (typeof message === 'string') {
-      detail = message;
-    }
-  } else if (typeof response === 'string') {
-    detail = response;
-  }
-  const problem: HttpExceptionProblem = {
+  const messages = messageList(exception.getResponse());
+  // Nest already made the message of a string response, or of the response's string `message`.
+  if (messages === undefined) return { status, code, title: TITLE_BY_CODE(code), detail: exception.message };
+  return {
     status,
-    code: errors !== undefined ? 'validation-failed' : code,
-    title: errors !== undefined ? 'Validation Failed' : TITLE_BY_CODE(code),
-    detail,
+    code: 'validation-failed',
+    title: 'Validation Failed',
+    detail: 'The request is invalid; see errors for each rejected field.',
+    errors: messages.filter((entry): entry is string => typeof entry === 'string').map(toFieldProblem),
   };
-  return errors !== undefined ? { ...problem, errors } : problem;
+}
+
+/** ValidationPipe's list of messages, if the response is an object that carries one. */
+function messageList(response: unknown): readonly unknown[] | undefined {
+  if (typeof response !== 'object' || response === null) return undefined;
+  const { message } = response as { message?: unknown };
+  return Array.isArray(message) ? message : undefined;
 }
 
 /** class-validator messages start with the property path ("name must be a string"). */

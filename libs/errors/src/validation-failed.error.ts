@@ -20,7 +20,7 @@ export class ValidationFailedError extends DomainError {
         for (const message of Object.values(error.constraints ?? {})) {
           fields.push({ field, message });
         }
-        if (error.children !== undefined && error.children.length > 0) walk(error.children, field);
+        walk(error.children ?? [], field);
       }
     };
     walk(validationErrors, '');

@@ -18,8 +18,6 @@ export async function withFallback<Route, Result>(
   signal: AbortSignal,
   attempt: (route: Route) => Promise<Result>,
 ): Promise<{ route: Route; result: Result }> {
-  // Not an Error made up front for the case of no routes: its stack trace cost every request (1.3 % of the relay's self time).
-  if (routes.length === 0) throw new Error('no route to try');
   for (const [index, route] of routes.entries()) {
     try {
       return { route, result: await attempt(route) };
@@ -27,5 +25,7 @@ export async function withFallback<Route, Result>(
       if (index === routes.length - 1 || !shouldFallBack(error, signal)) throw error;
     }
   }
-  throw new Error('unreachable: the last route rethrows');
+  // The last route returns or throws, so only an empty list gets here. Not an Error made up front:
+  // its stack trace cost every request (1.3 % of the relay's self time).
+  throw new Error('no route to try');
 }

@@ -37,6 +37,9 @@ describe(Deadline.name, () => {
       expect(deadline.signal.aborted).toBe(true);
       expect(deadline.signal.reason).toBe(reason);
       expect(deadline.expired).toBe(false);
+      // Nor later: the client left, the upstream did not time out.
+      jest.advanceTimersByTime(60_000);
+      expect(deadline.expired).toBe(false);
       deadline.clear();
     });
 
@@ -57,12 +60,34 @@ describe(Deadline.name, () => {
     });
   });
 
+  describe('timer', () => {
+    const timersKeepingTheProcessAlive = () =>
+      process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+
+    it('keeps the process alive neither while it waits for its limit nor after a restart', () => {
+      jest.useRealTimers();
+      const before = timersKeepingTheProcessAlive();
+      const deadline = new Deadline(60_000);
+      expect(timersKeepingTheProcessAlive()).toBe(before);
+      deadline.restart(60_000);
+      expect(timersKeepingTheProcessAlive()).toBe(before);
+      deadline.clear();
+    });
+  });
+
   describe('clear', () => {
     it("removes its listener from the caller's signal", () => {
       const caller = new AbortController();
       const deadline = new Deadline(60_000, caller.signal);
       expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
       deadline.clear();
+      expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+    });
+
+    it("leaves no listener on the caller's signal once that signal aborted, even uncleared", () => {
+      const caller = new AbortController();
+      new Deadline(60_000, caller.signal);
+      caller.abort();
       expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
     });
   });

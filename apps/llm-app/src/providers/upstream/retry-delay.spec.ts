@@ -25,6 +25,8 @@ describe('parseRetryAfterMs', () => {
     expect(parseRetryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10_000);
     expect(parseRetryAfterMs('soon', now)).toBeUndefined();
     expect(parseRetryAfterMs(null, now)).toBeUndefined();
+    expect(parseRetryAfterMs('', now)).toBeUndefined();
+    expect(parseRetryAfterMs('   ', now)).toBeUndefined();
   });
 
   it('reads delta-seconds of several digits, around which it ignores whitespace', () => {

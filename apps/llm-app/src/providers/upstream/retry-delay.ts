@@ -22,7 +22,8 @@ export function retryDelayMs(
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfterMs(header: string | null, nowMs: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
+  if (header === null) return undefined;
+  // An empty or blank header reads as neither (Date.parse('') is NaN).
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1_000;
   const date = Date.parse(value);
