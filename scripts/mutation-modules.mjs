@@ -42,19 +42,17 @@ export const testScopes = {
     except: [],
   },
   // The guard and the token code run on nearly every e2e request (some 40 files, each booting an app
-  // per mutant). These state the auth behaviour: the unit specs of the module's files (the guard, the
-  // token verifier, AuthService's rotation on in-memory repositories), the repository contract on SQLite
-  // and PostgreSQL (refresh sessions marked used once, cascades), and the three e2e specs nothing else
-  // stands in for: forged tokens, API keys (expiry, scopes, last use) and llm-app's access. Sign-in,
-  // refresh and admin routes over HTTP are left out: each boots one more app per mutant and repeats
-  // what AuthService's spec and the contract state.
+  // per mutant, about 75 s a mutant on the shared machine). These state the auth behaviour without an
+  // app: the unit specs of the module's files (the guard with its failure limit, token issue and
+  // verification with forged tokens, signing keys, rotation in AuthService, API keys, llm-app's access)
+  // and the repository contract on SQLite and PostgreSQL (refresh sessions marked used once, API-key
+  // lookup and last use, cascades). The e2e specs over HTTP repeat them, plus the wiring.
   auth: {
     specs: [
       'libs/auth/src/**/*.spec.ts',
       'apps/sample-app/src/{auth,api-keys}/**/*.spec.ts',
       'apps/sample-app/src/database/repositories{.spec,.integration-spec}.ts',
-      'apps/sample-app/test/{api-keys,jwt-attacks}.e2e-spec.ts',
-      'apps/llm-app/test/access.e2e-spec.ts',
+      'apps/llm-app/src/access/**/*.spec.ts',
     ],
     except: [],
   },

@@ -1,19 +1,21 @@
-import { type KeyObject, createSign, generateKeyPairSync } from 'node:crypto';
+import { type KeyObject, createHmac, createSign, generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '@app/config';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { AccessTokenIssuer, AccessTokenVerifier } from './access-token';
 import { UnauthenticatedError } from './auth.errors';
 import { SigningKeys } from './signing-keys';
 
+const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+
 /** Builds a compact RS256 JWS by hand, so each case controls the header and every claim. */
 function signed(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject): string {
-  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
   const input = `${encode({ alg: 'RS256', typ: 'JWT', ...header })}.${encode(payload)}`;
   return `${input}.${createSign('RSA-SHA256').update(input).sign(key, 'base64url')}`;
 }
 
 describe('access tokens', () => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -87,10 +89,35 @@ describe('access tokens', () => {
         ['no subject', { kid: keys.signingKid }, { ...claims, sub: undefined }],
         ['no jti', { kid: keys.signingKid }, { ...claims, jti: undefined }],
         ['a numeric jti', { kid: keys.signingKid }, { ...claims, jti: 7 }],
+        ['an expiry in the past', { kid: keys.signingKid }, { ...claims, iat: 1_000, exp: 2_000 }],
+        ['another audience', { kid: keys.signingKid }, { ...claims, aud: 'elsewhere' }],
+        ['another issuer', { kid: keys.signingKid }, { ...claims, iss: 'evil' }],
       ])('refuses a token with %s as the same 401', async (_case, header, payload) => {
         const verification = verifier.verify(signed(header, payload, privateKey));
         await expect(verification).rejects.toBeInstanceOf(UnauthenticatedError);
         await expect(verification).rejects.toThrow('The access token is not valid.');
+      });
+
+      it.each([
+        [
+          'signed by another key under the right kid',
+          () => signed({ kid: keys.signingKid }, claims, attacker.privateKey),
+        ],
+        [
+          'alg "none" with no signature',
+          () => `${encode({ alg: 'none', typ: 'JWT', kid: keys.signingKid })}.${encode(claims)}.`,
+        ],
+        [
+          'HS256 keyed with the public key (algorithm confusion)',
+          () => {
+            const input = `${encode({ alg: 'HS256', typ: 'JWT', kid: keys.signingKid })}.${encode(claims)}`;
+            const secret = publicKey.export({ format: 'pem', type: 'spki' });
+            return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+          },
+        ],
+        ['not a token at all', () => 'abc.def.ghi'],
+      ])('refuses a token %s', async (_case, token) => {
+        await expect(verifier.verify(token())).rejects.toBeInstanceOf(UnauthenticatedError);
       });
     });
   });
