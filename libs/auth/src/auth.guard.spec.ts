@@ -2,7 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Public } from '@app/access';
 import { type AppConfig, loadConfig } from '@app/config';
-import { Roles, Scopes } from './access.decorators';
+import { Roles, Scopes, SessionRequired } from './access.decorators';
 import { AccessTokenIssuer, AccessTokenVerifier } from './access-token';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { ForbiddenError, UnauthenticatedError } from './auth.errors';
@@ -23,6 +23,15 @@ class Routes {
 
   @Scopes('items:write')
   writes(): void {}
+
+  @SessionRequired()
+  managesKeys(): void {}
+
+  @Roles()
+  anyRole(): void {}
+
+  @Scopes('items:write', 'cache:write')
+  writesBoth(): void {}
 }
 
 const KEY_PRINCIPAL: Principal = {
@@ -35,6 +44,7 @@ const KEY_PRINCIPAL: Principal = {
 
 class OneKeyAuthenticator extends ApiKeyAuthenticator {
   authenticate(key: string): Promise<Principal | undefined> {
+    if (key === 'nko_unreachable') return Promise.reject(new Error('database unreachable'));
     return Promise.resolve(key === 'nko_valid' ? KEY_PRINCIPAL : undefined);
   }
 }
@@ -138,6 +148,23 @@ describe(AuthGuard.name, () => {
       ).rejects.toBeInstanceOf(UnauthenticatedError);
     });
 
+    it('keeps API keys, whatever their scopes, off routes that need a signed-in user', async () => {
+      const { token } = await issuer.issue('u-1', 'user');
+      await expect(
+        guard.canActivate(contextFor('managesKeys', { authorization: `Bearer ${token}` }).context),
+      ).resolves.toBe(true);
+      await expect(guard.canActivate(contextFor('managesKeys', { 'x-api-key': 'nko_valid' }).context)).rejects.toThrow(
+        new ForbiddenError('This action needs a signed-in user (an access token); API keys cannot manage keys.'),
+      );
+    });
+
+    it('restricts nothing with a @Roles() that names no role', async () => {
+      const { token } = await issuer.issue('u-1', 'user');
+      await expect(
+        guard.canActivate(contextFor('anyRole', { authorization: `Bearer ${token}` }).context),
+      ).resolves.toBe(true);
+    });
+
     it('names the role an admin-only route needs, and the scope a key lacks', async () => {
       const user = await issuer.issue('u-1', 'user');
       await expect(
@@ -145,6 +172,9 @@ describe(AuthGuard.name, () => {
       ).rejects.toThrow('This action needs the role admin.');
       await expect(guard.canActivate(contextFor('writes', { 'x-api-key': 'nko_valid' }).context)).rejects.toThrow(
         'The credential lacks the scope items:write.',
+      );
+      await expect(guard.canActivate(contextFor('writesBoth', { 'x-api-key': 'nko_valid' }).context)).rejects.toThrow(
+        'The credential lacks the scope items:write, cache:write.',
       );
     });
   });
@@ -202,6 +232,18 @@ describe(AuthGuard.name, () => {
       expect(await status(guarded, { 'x-api-key': 'nko_wrong' })).toBe(429);
       expect(await status(guarded, { 'x-api-key': 'nko_valid' })).toBe(429);
       expect(await status(guarded, { 'x-api-key': 'nko_valid' }, '203.0.113.9')).toBe(200);
+      // A request without credentials is not a guess: it still gets the 401 challenge.
+      expect(await status(guarded, {})).toBe(401);
+    });
+
+    it('does not count a lookup that failed on the server side against the caller', async () => {
+      const guarded = limitedGuard(1);
+      for (let i = 0; i < 2; i += 1) {
+        await expect(
+          guarded.canActivate(contextFor('plain', { 'x-api-key': 'nko_unreachable' }).context),
+        ).rejects.toThrow('database unreachable');
+      }
+      expect(await status(guarded, { 'x-api-key': 'nko_valid' })).toBe(200);
     });
 
     it('holds a burst of concurrent failures to the limit: those past it get 429 and Retry-After, not the 401 challenge', async () => {

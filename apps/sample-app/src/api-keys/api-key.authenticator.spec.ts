@@ -98,6 +98,19 @@ describe(DatabaseApiKeyAuthenticator.name, () => {
       expect(keys.rows.get(id)?.lastUsedAt?.getTime()).toBe(start + LAST_USED_RESOLUTION_MS);
     });
 
+    it('leaves a use another replica recorded after this one read the key', async () => {
+      const { key, id } = stored('items:read');
+      const row = keys.rows.get(id);
+      // This replica read the key as never used; meanwhile another recorded a use a second ago.
+      jest
+        .spyOn(keys, 'findByPrefixWithOwnerRole')
+        .mockResolvedValueOnce({ key: { ...row!, lastUsedAt: null }, ownerRole: 'user' });
+      const other = new Date(clock.nowMs() - 1_000);
+      row!.lastUsedAt = other;
+      await authenticator.authenticate(key);
+      expect(keys.rows.get(id)?.lastUsedAt).toBe(other);
+    });
+
     it('lets a valid key through when its use cannot be recorded, and says why in the log', async () => {
       const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
       const { key, id } = stored('items:read');
