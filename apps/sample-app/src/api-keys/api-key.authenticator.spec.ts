@@ -104,7 +104,7 @@ describe(DatabaseApiKeyAuthenticator.name, () => {
       // This replica read the key as never used; meanwhile another recorded a use a second ago.
       jest
         .spyOn(keys, 'findByPrefixWithOwnerRole')
-        .mockResolvedValueOnce({ key: { ...row!, lastUsedAt: null }, ownerRole: 'user' });
+        .mockResolvedValueOnce({ key: { ...row!, lastUsedAt: null }, ownerRole: 'admin' });
       const other = new Date(clock.nowMs() - 1_000);
       row!.lastUsedAt = other;
       await authenticator.authenticate(key);
