@@ -79,11 +79,11 @@ describe(ApiKeysService.name, () => {
       expect(keys.rows).toEqual([]);
     });
 
-    it('refuses an expiry at or before now, and accepts one a millisecond later', async () => {
+    it('refuses an expiry at or before now, saying why, and accepts one a millisecond later', async () => {
       for (const offset of [-1, 0]) {
-        await expect(
-          service.create(owner(['items:read']), 'x', ['items:read'], new Date(clock.nowMs() + offset)),
-        ).rejects.toBeInstanceOf(ExpiryInPastError);
+        const create = service.create(owner(['items:read']), 'x', ['items:read'], new Date(clock.nowMs() + offset));
+        await expect(create).rejects.toBeInstanceOf(ExpiryInPastError);
+        await expect(create).rejects.toThrow('expiresAt must be in the future.');
       }
       await expect(
         service.create(owner(['items:read']), 'x', ['items:read'], new Date(clock.nowMs() + 1)),
