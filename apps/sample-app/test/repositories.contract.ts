@@ -165,6 +165,15 @@ export function describeRepositoryContract(database: string, connections: () => 
       expect(await keys.deleteForUser(key.id, owner.id)).toBe(false);
     });
 
+    it('lets any other failed insert through as it is, not as a 401', async () => {
+      const { first } = connections();
+      const keys = keysOn(first);
+      const key = await newKey(keys, (await newUser(first)).id);
+      const again = keys.create(key);
+      await expect(again).rejects.toThrow();
+      await expect(again).rejects.not.toBeInstanceOf(UnauthenticatedError);
+    });
+
     it('refuses a key for an account deleted after its credential was issued with 401, not a database error', async () => {
       const { first } = connections();
       const keys = keysOn(first);
