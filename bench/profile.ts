@@ -39,7 +39,8 @@ const VARIANTS = (process.env.PROFILE_VARIANTS ?? '')
         overrides
           .split(',')
           .filter(Boolean)
-          .map((pair) => pair.split('=') as [string, string]),
+          // Split at the first '=' only: a value may hold one (NODE_OPTIONS=--max-semi-space-size=16).
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
       ),
     };
   });
