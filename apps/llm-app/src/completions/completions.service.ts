@@ -128,12 +128,15 @@ export class CompletionsService {
     rest: AsyncIterator<MeasuredStreamEvent>,
     onUsage: (usage: TokenUsage) => void,
   ): AsyncGenerator<string> {
-    const base = {
-      id: newCompletionId(),
-      object: 'chat.completion.chunk' as const,
-      created: this.createdAt(),
-      model: route.publicModel,
-    };
+    // The stream's own id and time, drawn only for a chunk the gateway builds (a relayed one has the upstream's).
+    let ownIds: { id: string; object: 'chat.completion.chunk'; created: number; model: string } | undefined;
+    const own = () =>
+      (ownIds ??= {
+        id: newCompletionId(),
+        object: 'chat.completion.chunk',
+        created: this.createdAt(),
+        model: route.publicModel,
+      });
     const includeUsage = request.stream_options?.include_usage === true;
     // The gateway asked for usage for its budgets; the client did not.
     const drop = includeUsage ? undefined : 'usage';
@@ -149,19 +152,21 @@ export class CompletionsService {
           if (event.chunk !== undefined) {
             if (includeUsage && event.chunk.usage !== undefined && event.chunk.usage !== null) usageSent = true;
             relayed = event.chunk;
-            yield (event.data === undefined ? undefined : withMember(event.data, 'model', model, drop)) ??
-              reserialized(event.chunk, route.publicModel, drop);
+            yield (
+              (event.data === undefined ? undefined : withMember(event.data, 'model', model, drop)) ??
+              reserialized(event.chunk, route.publicModel, drop)
+            );
             continue;
           }
           const delta = first ? { role: 'assistant' as const, content: event.text } : { content: event.text };
           first = false;
-          yield JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: null, logprobs: null }] });
+          yield JSON.stringify({ ...own(), choices: [{ index: 0, delta, finish_reason: null, logprobs: null }] });
           continue;
         }
         onUsage(event.usage);
         if (relayed === undefined) {
           yield JSON.stringify({
-            ...base,
+            ...own(),
             choices: [{ index: 0, delta: {}, finish_reason: event.finishReason, logprobs: null }],
           });
         }
@@ -170,7 +175,7 @@ export class CompletionsService {
           yield JSON.stringify({ ...event.usageChunk, model: route.publicModel });
           continue;
         }
-        const ids = relayed === undefined ? base : { ...base, id: relayed.id, created: relayed.created };
+        const ids = relayed === undefined ? own() : { ...own(), id: relayed.id, created: relayed.created };
         yield JSON.stringify({ ...ids, choices: [], usage: usageView(event.usage) });
       }
     } finally {

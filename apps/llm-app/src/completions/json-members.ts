@@ -100,7 +100,7 @@ function skipSpace(text: string, from: number): number {
 
 /** The offset just past the string starting at `start` (its opening quote); -1 if it never closes. */
 function stringEnd(text: string, start: number): number {
-  for (let from = start + 1; ; ) {
+  for (let from = start + 1; ;) {
     const quote = text.indexOf('"', from);
     if (quote === -1) return -1;
     let backslashes = 0;
@@ -116,7 +116,7 @@ function valueEndOf(text: string, start: number): number {
   if (first === QUOTE) return stringEnd(text, start);
   if (first === OPEN_BRACE || first === OPEN_BRACKET) {
     let depth = 0;
-    for (let i = start; i < text.length; ) {
+    for (let i = start; i < text.length;) {
       const c = text.charCodeAt(i);
       if (c === QUOTE) {
         i = stringEnd(text, i);

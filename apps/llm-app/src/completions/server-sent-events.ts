@@ -1,5 +1,6 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { OpenAiError } from '../openai/openai.errors';
+import { coalescedReadable } from './coalesced-readable';
 
 /** What a client reads when the gateway ends its stream because the process is shutting down. */
 export const SHUTTING_DOWN = new OpenAiError(
@@ -18,6 +19,7 @@ const STOPPED = Symbol('stopped');
  * it is sent in-band as an `error` object, the way OpenAI does. When `stop`
  * aborts (the shutdown deadline), the stream ends at once the same way, with
  * SHUTTING_DOWN as its last event, instead of holding the process open.
+ * Events that are ready together are written together (coalescedReadable).
  */
 export function serverSentEvents(
   chunks: AsyncIterable<string>,
@@ -55,7 +57,7 @@ export function serverSentEvents(
     }
     yield 'data: [DONE]\n\n';
   }
-  return Readable.from(events(), { objectMode: false });
+  return coalescedReadable(events());
 }
 
 function event(json: string): string {
