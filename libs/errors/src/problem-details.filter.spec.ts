@@ -132,6 +132,21 @@ describe(ProblemDetailsFilter.name, () => {
       });
     });
 
+    it.each([
+      ['null', null],
+      ['undefined', undefined],
+      ['a number', 42],
+    ])('answers %s thrown with the generic 500, logged as an unhandled error', (_what, thrown) => {
+      const { host, reply } = hostFor('/x');
+      filter.catch(thrown, host);
+      expect(reply.status).toBe(500);
+      expect(reply.body).toMatchObject({ code: 'internal-error', requestId: 'req-1' });
+      expect(Logger.prototype.error).toHaveBeenCalledWith(
+        expect.objectContaining({ requestId: 'req-1' }),
+        'unhandled error while serving a request',
+      );
+    });
+
     it('logs an HttpException of exactly 500 as unexpected, with its request id', () => {
       const broken = new HttpException('handler gave up', HttpStatus.INTERNAL_SERVER_ERROR);
       filter.catch(broken, hostFor('/x').host);
