@@ -3,6 +3,7 @@ import { LLM_APP } from './llm-app/src/llm-app.identity';
 import { LLM_APP_NODE_OPTIONS } from './llm-app/src/llm-app.node-options';
 import { MAX_RETRY_AFTER_MS } from './llm-app/src/providers/upstream/retry-delay';
 import { SAMPLE_APP } from './sample-app/src/sample-app.identity';
+import { SAMPLE_APP_NODE_OPTIONS } from './sample-app/src/sample-app.node-options';
 
 /** One app calling another: the variable that tells it where, set by the deployment to the callee's address. */
 export interface AppCall {
@@ -54,7 +55,7 @@ export const SAMPLE_APP_ENTRY: AppEntry = {
   clusterTimeouts: { LLM_GATEWAY_TIMEOUT_MS: '30000' },
   longestRequestMs: (config) => Number(config.LLM_GATEWAY_TIMEOUT_MS),
   migrationScript: 'dist/apps/sample-app/src/migrate.js',
-  nodeOptions: [],
+  nodeOptions: SAMPLE_APP_NODE_OPTIONS,
 };
 
 export const LLM_APP_ENTRY: AppEntry = {
