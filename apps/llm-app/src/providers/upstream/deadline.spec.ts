@@ -156,6 +156,30 @@ describe(Deadline.name, () => {
       expect(jest.getTimerCount()).toBe(0);
     });
 
+    it('moves the deadline earlier when a later restart gives less time than is left', () => {
+      const deadline = new Deadline(60_000);
+      deadline.restart(1_000);
+      jest.advanceTimersByTime(10);
+      deadline.restart(100);
+      jest.advanceTimersByTime(99);
+      expect(deadline.expired).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(deadline.expired).toBe(true);
+    });
+
+    it('arms no new timer for a restart that moves the deadline later or leaves it where it is (one timer per stream, not one per chunk)', () => {
+      const deadline = new Deadline(60_000);
+      deadline.restart(1_000);
+      const arm = jest.spyOn(global, 'setTimeout');
+      deadline.restart(1_000);
+      for (let event = 0; event < 50; event++) {
+        jest.advanceTimersByTime(5);
+        deadline.restart(1_000);
+      }
+      expect(arm).not.toHaveBeenCalled();
+      arm.mockRestore();
+    });
+
     it("does not re-arm a deadline whose caller's signal aborted", () => {
       const caller = new AbortController();
       const deadline = new Deadline(60_000, caller.signal);
