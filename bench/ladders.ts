@@ -87,7 +87,7 @@ const WHY = {
   relayUndici:
     "The same relay with the `undici` package's `Pool.request`, llm-app's client (decision 0125): no WHATWG objects, the body a Node stream; its step from node:http is undici's own dispatcher and parser in JavaScript (llhttp in WebAssembly), the floor of the client the project is built on.",
   llmOff:
-    "llm-app with METRICS_ENABLED=false, OTEL_SDK_DISABLED=true, LOG_LEVEL=silent: Nest's pipeline, the API-key guard and rate limit, the body validated by a zod pipe, the provider's deadline, retries and circuit breaker, the upstream answer validated with zod, budgets' usage accounting and the completion response built, on an undici Pool. Its step from the undici relay is the project's own relay code, the one layer here whose floor is not a library's.",
+    "llm-app with METRICS_ENABLED=false, OTEL_SDK_DISABLED=true, LOG_LEVEL=silent: Nest's pipeline, the API-key guard and rate limit, the body validated by a zod pipe, the provider's deadline, retries and circuit breaker, the upstream answer parsed and checked by hand (readCompletion), budgets' usage accounting, and the upstream's own text sent with its model rewritten in place (decision 0140), on an undici Pool. Its step from the undici relay is the project's own relay code, the one layer here whose floor is not a library's.",
   llmProduction:
     'The production stack: request and completion log lines, request and token metrics, 10 % traces with the undici client span. The step from the rung above is observability as llm-app wires it.',
   streamUpstream:
@@ -98,7 +98,7 @@ const WHY = {
   streamFetch:
     "The same over `fetch`'s web stream and a TextDecoderStream: each read passes through the WHATWG streams machinery.",
   streamOff:
-    "llm-app's streamed relay without observability: the SSE parser, each chunk's `JSON.parse`, its fields checked by hand (readChunk), the response id rewritten and the chunk re-serialized, the deadline restarted per event, the stream's accounting, written through the raw reply.",
+    "llm-app's streamed relay without observability: the SSE parser, each chunk's `JSON.parse` and its fields checked by hand (readChunk) for the stream's accounting, the chunk's own text relayed with its model rewritten in place (decision 0140), the events ready together written together, through the raw reply.",
   streamProduction:
     'The production stack: per chunk, the step is tracing (the client span stays open across the stream) and the metrics and logs at the end of the stream, spread over its chunks.',
   bootFastify: 'Node starting and loading Fastify: the floor for a Fastify process.',

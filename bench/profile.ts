@@ -39,7 +39,8 @@ const VARIANTS = (process.env.PROFILE_VARIANTS ?? '')
         overrides
           .split(',')
           .filter(Boolean)
-          .map((pair) => pair.split('=') as [string, string]),
+          // Split at the first '=' only: a value may hold one (NODE_OPTIONS=--max-semi-space-size=16).
+          .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
       ),
     };
   });
@@ -49,7 +50,10 @@ const CHAT_BODY = JSON.stringify({
   model: 'bench-model',
   messages: [{ role: 'user', content: 'Say something short.' }],
 });
+const STREAM_CHUNKS = 100;
 const STREAM_BODY = JSON.stringify({ model: 'bench-model', stream: true, messages: [{ role: 'user', content: 'S.' }] });
+/** The apps' own switches for their observability, as bench/run.ts's "observability off" rungs set them. */
+const OBSERVABILITY_OFF = { METRICS_ENABLED: 'false', OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'silent' };
 
 async function main(): Promise<void> {
   const wanted = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['info']);
@@ -67,6 +71,8 @@ async function main(): Promise<void> {
   try {
     const cases: { name: string; server: Server; target: Target; connections: number }[] = [];
     let bareServer: Server | undefined;
+    let upstreamServer: Server | undefined;
+    let relayServer: Server | undefined;
     const soaked: { name: string; server: Server; target: Target }[] = [];
     for (const [suffix, root] of [['', ROOT], ...(BEFORE ? [['.before', BEFORE]] : [])] as [string, string][]) {
       const named = (name: string) => `${name}${suffix}`;
@@ -107,27 +113,43 @@ async function main(): Promise<void> {
       const bare = bareServer;
       const key = `bench-${runId}`;
       const llmHeaders = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-      const needsLlm = wanted.has('chat') || wanted.has('stream') || wanted.has('soak');
-      const upstream = needsLlm
-        ? await start(join(__dirname, 'fake-llm-upstream.mjs'), { BENCH_STREAM_CHUNKS: '100' })
-        : undefined;
-      const llm =
+      const needsOn = wanted.has('chat') || wanted.has('stream') || wanted.has('soak');
+      const needsOff = wanted.has('chat-off') || wanted.has('stream-off');
+      // One upstream for both builds, so their relays are measured against the same server.
+      upstreamServer ??=
+        needsOn || needsOff
+          ? await start(join(__dirname, 'fake-llm-upstream.mjs'), { BENCH_STREAM_CHUNKS: String(STREAM_CHUNKS) })
+          : undefined;
+      const upstream = upstreamServer;
+      const keySha256 = createHash('sha256').update(key).digest('hex');
+      const startLlm = async (name: string, env: Readonly<Record<string, string>>) =>
         upstream &&
         (await start(
           llmApp(root),
           {
             ...production,
-            LLM_API_KEY_SHA256: createHash('sha256').update(key).digest('hex'),
+            ...env,
+            LLM_API_KEY_SHA256: keySha256,
             LLM_UPSTREAM_BASE_URL: `${upstream.baseUrl}/v1`,
             LLM_UPSTREAM_MODELS: 'bench-model',
             LLM_DEFAULT_MODEL: 'bench-model',
           },
           {
             readyPath: '/ready',
-            nodeArgs: [...(suffix ? BEFORE_NODE_OPTIONS : LLM_APP_ENTRY.nodeOptions), ...cpuProf('llm-app')],
+            nodeArgs: [...(suffix ? BEFORE_NODE_OPTIONS : LLM_APP_ENTRY.nodeOptions), ...cpuProf(name)],
           },
         ));
-      for (const server of [sample, traced, llm])
+      const llm = needsOn ? await startLlm('llm-app', {}) : undefined;
+      const llmOff = needsOff ? await startLlm('llm-off', OBSERVABILITY_OFF) : undefined;
+      relayServer ??=
+        upstream && wanted.has('relay')
+          ? await start(join(__dirname, 'bare-relay.mjs'), {
+              BENCH_RELAY: 'undici',
+              BENCH_UPSTREAM_URL: `${upstream.baseUrl}/v1`,
+              BENCH_KEY_SHA256: keySha256,
+            })
+          : undefined;
+      for (const server of [sample, traced, llm, llmOff])
         if (server)
           console.log(
             `${suffix || 'this build'}: boot ${fixed(server.bootMs)} ms (${fixed(cpuMicros(server.pid) / 1_000)} ms of CPU: less sensitive to a busy machine), idle RSS ${fixed(rssMb(server.pid))} MB`,
@@ -208,21 +230,35 @@ async function main(): Promise<void> {
             });
         }
       }
-      if (upstream && llm) {
+      if (upstream) {
         const chat = (server: Server, body: string): Target => ({
           url: `${server.baseUrl}/v1/chat/completions`,
           method: 'POST',
           headers: llmHeaders,
           body,
         });
-        if (wanted.has('chat')) {
-          if (!suffix)
-            cases.push({ name: 'chat.direct', server: upstream, target: chat(upstream, CHAT_BODY), connections: 50 });
+        const relay = suffix ? undefined : relayServer;
+        if (!suffix && (wanted.has('chat') || wanted.has('chat-off')))
+          cases.push({ name: 'chat.direct', server: upstream, target: chat(upstream, CHAT_BODY), connections: 50 });
+        if (relay && (wanted.has('chat') || wanted.has('chat-off')))
+          cases.push({ name: 'chat.relay-undici', server: relay, target: chat(relay, CHAT_BODY), connections: 50 });
+        if (relay && (wanted.has('stream') || wanted.has('stream-off')))
+          cases.push({ name: 'stream.relay-undici', server: relay, target: chat(relay, STREAM_BODY), connections: 8 });
+        if (llmOff && wanted.has('chat-off'))
+          cases.push({ name: named('chat.llm-off'), server: llmOff, target: chat(llmOff, CHAT_BODY), connections: 50 });
+        if (llmOff && wanted.has('stream-off'))
+          cases.push({
+            name: named('stream.llm-off'),
+            server: llmOff,
+            target: chat(llmOff, STREAM_BODY),
+            connections: 8,
+          });
+        if (llm && wanted.has('chat'))
           cases.push({ name: named('chat.llm-app'), server: llm, target: chat(llm, CHAT_BODY), connections: 50 });
-        }
-        if (wanted.has('stream'))
+        if (llm && wanted.has('stream'))
           cases.push({ name: named('stream.llm-app'), server: llm, target: chat(llm, STREAM_BODY), connections: 8 });
-        if (wanted.has('soak')) soaked.push({ name: named('llm-app'), server: llm, target: chat(llm, CHAT_BODY) });
+        if (llm && wanted.has('soak'))
+          soaked.push({ name: named('llm-app'), server: llm, target: chat(llm, CHAT_BODY) });
       }
     }
     for (const c of cases) await saturate(c.target, c.server.pid, 2, c.connections);
@@ -235,8 +271,11 @@ async function main(): Promise<void> {
         ]);
     for (const c of cases) {
       const runs = results.get(c.name) ?? [];
+      const cpu = runs.map((r) => r.cpuMicrosPerRequest);
+      // A stream's figure per chunk too (the upstream's 100), as B6 reads it.
+      const perChunk = c.name.startsWith('stream.') ? `  ${fixed(median(cpu) / STREAM_CHUNKS, 1)} µs/chunk` : '';
       console.log(
-        `${c.name.padEnd(22)} ${fixed(median(runs.map((r) => r.cpuMicrosPerRequest))).padStart(6)} µs/req  ${fixed(median(runs.map((r) => r.requestsPerSecond))).padStart(6)} req/s  RSS ${fixed(rssMb(c.server.pid))} MB`,
+        `${c.name.padEnd(22)} ${fixed(median(cpu)).padStart(6)} µs/req (${fixed(Math.min(...cpu))}-${fixed(Math.max(...cpu))})${perChunk}  ${fixed(median(runs.map((r) => r.requestsPerSecond))).padStart(6)} req/s  RSS ${fixed(rssMb(c.server.pid))} MB`,
       );
     }
     if (soaked.length > 0) {

@@ -70,6 +70,21 @@ export const testScopes = {
     ],
     except: [],
   },
+  // The guard and the token code run on nearly every e2e request (some 40 files, each booting an app
+  // per mutant, about 75 s a mutant on the shared machine). These state the auth behaviour without an
+  // app: the unit specs of the module's files (the guard with its failure limit, token issue and
+  // verification with forged tokens, signing keys, rotation in AuthService, API keys, llm-app's access)
+  // and the repository contract on SQLite and PostgreSQL (refresh sessions marked used once, API-key
+  // lookup and last use, cascades). The e2e specs over HTTP repeat them, plus the wiring.
+  auth: {
+    specs: [
+      'libs/auth/src/**/*.spec.ts',
+      'apps/sample-app/src/{auth,api-keys}/**/*.spec.ts',
+      'apps/sample-app/src/database/repositories{.spec,.integration-spec}.ts',
+      'apps/llm-app/src/access/**/*.spec.ts',
+    ],
+    except: [],
+  },
   k8s: {
     specs: ['k8s/**/*.spec.ts'],
     except: ['k8s/constructs/vendored-helm-chart.spec.ts', 'k8s/charts/observability-stack.spec.ts'],

@@ -42,7 +42,12 @@ export type UpstreamBehaviour =
   /** A 500 whose body is an internal error text (a stack, a file path), as a crashed server sends. */
   | { readonly kind: 'server-error' }
   /** A 200 event stream whose events are not JSON. */
-  | { readonly kind: 'stream-malformed' };
+  | { readonly kind: 'stream-malformed' }
+  /**
+   * A 200 event stream of this text, verbatim, written `bytesPerWrite` bytes of its UTF-8 at a time with a
+   * pause between writes: a body the gateway reads in pieces split anywhere (inside a character, a line break).
+   */
+  | { readonly kind: 'stream-raw'; readonly text: string; readonly bytesPerWrite: number };
 
 /** One choice of a scripted reply. */
 export interface FakeChoice {
@@ -175,6 +180,21 @@ export class FakeUpstream {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         response.end('data: {"id":"cmpl-fake","choices":[{"delta":\n\ndata: not json at all\n\n');
         return;
+      case 'stream-raw': {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        const bytes = Buffer.from(behaviour.text, 'utf8');
+        const writeFrom = (offset: number): void => {
+          if (offset >= bytes.length) {
+            response.end();
+            return;
+          }
+          response.write(bytes.subarray(offset, offset + behaviour.bytesPerWrite), () =>
+            setTimeout(() => writeFrom(offset + behaviour.bytesPerWrite), 2),
+          );
+        };
+        writeFrom(0);
+        return;
+      }
       case 'drop':
         request.socket.destroy();
         return;

@@ -1,7 +1,9 @@
+import { UnauthenticatedError } from '@app/auth';
 import { v7 as uuidv7 } from 'uuid';
 import type { DataSource } from 'typeorm';
 import { uniqueName } from '../../../test/support/service-env';
 import { ApiKeyEntity } from '../src/api-keys/api-key.entity';
+import { ApiKeysRepository } from '../src/api-keys/api-keys.repository';
 import { RefreshSessionEntity } from '../src/auth/refresh-session.entity';
 import { RefreshSessionsRepository } from '../src/auth/refresh-sessions.repository';
 import { ItemEntity } from '../src/items/item.entity';
@@ -66,6 +68,13 @@ export function describeRepositoryContract(database: string, connections: () => 
         expect(results.filter(Boolean)).toHaveLength(1);
       });
 
+      it('creates a session unused and unrevoked, whatever the caller passes', async () => {
+        const { first } = connections();
+        const sessions = new RefreshSessionsRepository(first.getRepository(RefreshSessionEntity));
+        const id = await newSession(sessions, (await newUser(first)).id);
+        expect(await sessions.findById(id)).toMatchObject({ id, usedAt: null, revokedAt: null });
+      });
+
       it('does not mark a revoked session used', async () => {
         const { first } = connections();
         const sessions = new RefreshSessionsRepository(first.getRepository(RefreshSessionEntity));
@@ -74,6 +83,103 @@ export function describeRepositoryContract(database: string, connections: () => 
         await sessions.revokeFamily(session?.familyId ?? '', now);
         expect(await sessions.markUsed(id, now)).toBe(false);
       });
+    });
+  });
+
+  describe(`${RefreshSessionsRepository.name}.revokeFamily on ${database}`, () => {
+    it('keeps the time a session was first revoked when its family is revoked again', async () => {
+      const { first } = connections();
+      const sessions = new RefreshSessionsRepository(first.getRepository(RefreshSessionEntity));
+      const id = await newSession(sessions, (await newUser(first)).id);
+      const familyId = (await sessions.findById(id))?.familyId ?? '';
+      await sessions.revokeFamily(familyId, now);
+      await sessions.revokeFamily(familyId, new Date(now.getTime() + 60_000));
+      expect((await sessions.findById(id))?.revokedAt?.getTime()).toBe(now.getTime());
+    });
+  });
+
+  describe(`${ApiKeysRepository.name} on ${database}`, () => {
+    const keysOn = (source: DataSource) => new ApiKeysRepository(source.getRepository(ApiKeyEntity));
+    const newKey = async (keys: ApiKeysRepository, userId: string, createdAt = now): Promise<ApiKeyEntity> => {
+      const key: ApiKeyEntity = {
+        id: uuidv7(),
+        userId,
+        name: 'k',
+        prefix: uniqueName('p').slice(0, 32),
+        keyHash: 'c'.repeat(64),
+        scopes: 'items:read',
+        expiresAt: null,
+        lastUsedAt: null,
+        createdAt,
+      };
+      await keys.create(key);
+      return key;
+    };
+    const lastUsedAt = async (keys: ApiKeysRepository, key: ApiKeyEntity) =>
+      (await keys.findByPrefixWithOwnerRole(key.prefix))?.key.lastUsedAt?.getTime();
+
+    it('finds a key by its prefix with its owner’s current role, and nothing for another prefix', async () => {
+      const { first } = connections();
+      const keys = keysOn(first);
+      const owner = await newUser(first);
+      const key = await newKey(keys, owner.id);
+      expect(await keys.findByPrefixWithOwnerRole(key.prefix)).toMatchObject({
+        key: { id: key.id },
+        ownerRole: 'user',
+      });
+      await new UsersRepository(first.getRepository(UserEntity)).setRole(owner.id, 'admin', now);
+      expect((await keys.findByPrefixWithOwnerRole(key.prefix))?.ownerRole).toBe('admin');
+      expect(await keys.findByPrefixWithOwnerRole('nko_nosuchprefix')).toBeNull();
+    });
+
+    it('records a first use, keeps a use recorded after notBefore, and replaces one recorded at or before it', async () => {
+      const { first } = connections();
+      const keys = keysOn(first);
+      const key = await newKey(keys, (await newUser(first)).id);
+      const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
+      await keys.recordUse(key.id, at(0), at(-60));
+      expect(await lastUsedAt(keys, key)).toBe(at(0).getTime());
+      await keys.recordUse(key.id, at(30), at(-30));
+      expect(await lastUsedAt(keys, key)).toBe(at(0).getTime());
+      await keys.recordUse(key.id, at(60), at(0));
+      expect(await lastUsedAt(keys, key)).toBe(at(60).getTime());
+    });
+
+    it('lists a user’s keys newest first, and nobody else’s', async () => {
+      const { first } = connections();
+      const keys = keysOn(first);
+      const [owner, stranger] = [await newUser(first), await newUser(first)];
+      const older = await newKey(keys, owner.id);
+      const newer = await newKey(keys, owner.id);
+      await newKey(keys, stranger.id);
+      expect((await keys.listForUser(owner.id)).map(({ id }) => id)).toEqual([newer.id, older.id]);
+    });
+
+    it('deletes a user’s own key only, and says whether it did', async () => {
+      const { first } = connections();
+      const keys = keysOn(first);
+      const [owner, stranger] = [await newUser(first), await newUser(first)];
+      const key = await newKey(keys, owner.id);
+      expect(await keys.deleteForUser(key.id, stranger.id)).toBe(false);
+      expect(await keys.deleteForUser(key.id, owner.id)).toBe(true);
+      expect(await keys.deleteForUser(key.id, owner.id)).toBe(false);
+    });
+
+    it('lets any other failed insert through as it is, not as a 401', async () => {
+      const { first } = connections();
+      const keys = keysOn(first);
+      const key = await newKey(keys, (await newUser(first)).id);
+      const again = keys.create(key);
+      await expect(again).rejects.toThrow();
+      await expect(again).rejects.not.toBeInstanceOf(UnauthenticatedError);
+    });
+
+    it('refuses a key for an account deleted after its credential was issued with 401, not a database error', async () => {
+      const { first } = connections();
+      const keys = keysOn(first);
+      const create = newKey(keys, uuidv7());
+      await expect(create).rejects.toBeInstanceOf(UnauthenticatedError);
+      await expect(create).rejects.toThrow('The account this credential belongs to no longer exists.');
     });
   });
 

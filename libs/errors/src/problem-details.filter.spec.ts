@@ -1,7 +1,7 @@
 import { type ArgumentsHost, BadRequestException, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ConflictError, DomainError, NotFoundError } from './domain.error';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details';
 import { ValidationFailedError } from './validation-failed.error';
 
 interface CapturedReply {
@@ -116,6 +116,56 @@ describe(ProblemDetailsFilter.name, () => {
         expect.objectContaining({ err: secret, requestId: 'req-1' }),
         expect.any(String),
       );
+    });
+
+    it('answers an unknown error with exactly the generic 500 problem: its type, title, detail pointing at the request id, and no more', () => {
+      const { host, reply } = hostFor('/orders/7?expand=all');
+      filter.catch(new TypeError("Cannot read properties of undefined (reading 'id')"), host);
+      expect(reply.body).toEqual({
+        type: problemType('internal-error'),
+        title: 'Internal Server Error',
+        status: 500,
+        detail: expect.stringMatching(/request id/) as unknown as string,
+        code: 'internal-error',
+        instance: '/orders/7',
+        requestId: 'req-1',
+      });
+    });
+
+    it.each([
+      ['null', null],
+      ['undefined', undefined],
+      ['a number', 42],
+    ])('answers %s thrown with the generic 500, logged as an unhandled error', (_what, thrown) => {
+      const { host, reply } = hostFor('/x');
+      filter.catch(thrown, host);
+      expect(reply.status).toBe(500);
+      expect(reply.body).toMatchObject({ code: 'internal-error', requestId: 'req-1' });
+      expect(Logger.prototype.error).toHaveBeenCalledWith(
+        expect.objectContaining({ requestId: 'req-1' }),
+        'unhandled error while serving a request',
+      );
+    });
+
+    it('logs an HttpException of exactly 500 as unexpected, with its request id', () => {
+      const broken = new HttpException('handler gave up', HttpStatus.INTERNAL_SERVER_ERROR);
+      filter.catch(broken, hostFor('/x').host);
+      expect(Logger.prototype.error).toHaveBeenCalledWith(
+        expect.objectContaining({ err: broken, requestId: 'req-1' }),
+        expect.any(String),
+      );
+    });
+
+    it('warns about an unavailable dependency only when one is: a 404, a 400, a 500 or an unknown error warn nothing', () => {
+      const fresh = new ProblemDetailsFilter();
+      for (const error of [
+        new NotFoundError('gone'),
+        new BadRequestException('no'),
+        new HttpException('broke', HttpStatus.INTERNAL_SERVER_ERROR),
+        new Error('bug'),
+      ])
+        fresh.catch(error, hostFor('/x').host);
+      expect(Logger.prototype.warn).not.toHaveBeenCalled();
     });
 
     it('rethrows what it catches outside HTTP (a message handler has no reply to write)', () => {

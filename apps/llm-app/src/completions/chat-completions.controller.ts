@@ -127,13 +127,14 @@ export class ChatCompletionsController {
         return;
       }
     }
-    const { completion, usage, headers } = await this.completions.complete(body, routes, signal);
+    const { json, usage, headers } = await this.completions.complete(body, routes, signal);
     await this.budget.spend(client, usage.promptTokens + usage.completionTokens);
     if (cacheKey !== undefined) {
-      await this.responses.set(cacheKey, completion);
+      await this.responses.set(cacheKey, json);
       void reply.header('x-cache', 'miss');
     }
-    void reply.headers(headers).send(completion);
+    // The completion's JSON text as it is (a relayed answer's own, its model rewritten): not serialized again.
+    void reply.headers(headers).type('application/json; charset=utf-8').send(json);
   }
 
   @Get('models')

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/lifecycle';
 import { type ChatCompletionRequest, maxOutputTokens, stopSequences } from '../openai/chat-completion.schema';
-import type { ChatCompletionChunkView, ChatCompletionView, UsageView } from '../openai/chat-completion.views';
-import type { ProviderRequest, TokenUsage } from '../providers/chat-provider';
+import type { ChatCompletionView, UsageView } from '../openai/chat-completion.views';
+import type { ProviderRequest, TokenUsage, WireObject } from '../providers/chat-provider';
 import { type ModelRoute, ModelRouter } from '../providers/model-router';
 import { InstrumentedProviderCalls, type MeasuredStreamEvent } from '../telemetry/instrumented-provider-calls';
 import { newCompletionId } from './completion-id';
+import { withMember } from './json-members';
 import { withFallback } from './provider-fallback';
 
 type Headers = Readonly<Record<string, string>>;
@@ -13,12 +14,15 @@ type Headers = Readonly<Record<string, string>>;
 /** A completion for the client, the usage the gateway measured (budgets) and headers to send back. */
 export interface CompletionResult {
   readonly completion: ChatCompletionView;
+  /** `completion` as JSON text, the body to send: a relayed answer's own text, its model rewritten in place. */
+  readonly json: string;
   readonly usage: TokenUsage;
   readonly headers: Headers;
 }
 
 export interface StreamResult {
-  readonly chunks: AsyncGenerator<ChatCompletionChunkView>;
+  /** Each chunk's JSON text (a ChatCompletionChunkView): a relayed chunk's own text, rewritten in place. */
+  readonly chunks: AsyncGenerator<string>;
   readonly headers: Headers;
 }
 
@@ -60,7 +64,12 @@ export class CompletionsService {
         // An upstream that reports no usage gets the gateway's count.
         usage: wire.usage ?? usageView(result.usage),
       } as ChatCompletionView;
-      return { completion, usage: result.usage, headers };
+      // With the upstream's own usage, only the model changes: its text is sent with that one member rewritten.
+      const relayed =
+        result.wireText !== undefined && wire.usage !== undefined && wire.usage !== null
+          ? withMember(result.wireText, 'model', JSON.stringify(route.publicModel))
+          : undefined;
+      return { completion, json: relayed ?? JSON.stringify(completion), usage: result.usage, headers };
     }
     const completion: ChatCompletionView = {
       id: newCompletionId(),
@@ -77,7 +86,7 @@ export class CompletionsService {
       ],
       usage: usageView(result.usage),
     };
-    return { completion, usage: result.usage, headers };
+    return { completion, json: JSON.stringify(completion), usage: result.usage, headers };
   }
 
   /**
@@ -100,60 +109,78 @@ export class CompletionsService {
     });
     const first = result.first.done === true ? undefined : result.first.value;
     const headers = first?.type === 'delta' ? (first.headers ?? {}) : {};
-    return { chunks: this.chunks(request, route, withFirst(result.first, result.events), onUsage), headers };
+    return { chunks: this.chunks(request, route, result.first, result.events, onUsage), headers };
   }
 
   /**
-   * The chunks of a streamed completion. A provider's own chunks are relayed
-   * as they come (their usage only when the client asked for it); otherwise
-   * the gateway builds them: a first chunk with the role, one per text delta,
-   * a last one with the finish reason. With include_usage, a usage chunk with
-   * empty choices ends the stream (as OpenAI sends it), the provider's own or
-   * the gateway's count.
+   * The chunks of a streamed completion, as JSON text, starting with the event
+   * already read. A provider's own chunks are relayed as they come, their text
+   * rewritten in place (the model; their usage dropped unless the client asked
+   * for it); otherwise the gateway builds them: a first chunk with the role,
+   * one per text delta, a last one with the finish reason. With include_usage,
+   * a usage chunk with empty choices ends the stream (as OpenAI sends it), the
+   * provider's own or the gateway's count.
    */
   private async *chunks(
     request: ChatCompletionRequest,
     route: ModelRoute,
-    events: AsyncIterable<MeasuredStreamEvent>,
+    firstEvent: IteratorResult<MeasuredStreamEvent>,
+    rest: AsyncIterator<MeasuredStreamEvent>,
     onUsage: (usage: TokenUsage) => void,
-  ): AsyncGenerator<ChatCompletionChunkView> {
-    const base = {
-      id: newCompletionId(),
-      object: 'chat.completion.chunk' as const,
-      created: this.createdAt(),
-      model: route.publicModel,
-    };
+  ): AsyncGenerator<string> {
+    // The stream's own id and time, drawn only for a chunk the gateway builds (a relayed one has the upstream's).
+    let ownIds: { id: string; object: 'chat.completion.chunk'; created: number; model: string } | undefined;
+    const own = () =>
+      (ownIds ??= {
+        id: newCompletionId(),
+        object: 'chat.completion.chunk',
+        created: this.createdAt(),
+        model: route.publicModel,
+      });
     const includeUsage = request.stream_options?.include_usage === true;
+    // The gateway asked for usage for its budgets; the client did not.
+    const drop = includeUsage ? undefined : 'usage';
+    const model = JSON.stringify(route.publicModel);
     let first = true;
-    let relayed: ChatCompletionChunkView | undefined;
+    let relayed: WireObject | undefined;
     let usageSent = false;
-    for await (const event of events) {
-      if (event.type === 'delta') {
-        if (event.chunk !== undefined) {
-          const chunk = { ...event.chunk, model: route.publicModel } as ChatCompletionChunkView;
-          // The gateway asked for usage for its budgets; the client did not.
-          if (!includeUsage) delete chunk.usage;
-          else if (chunk.usage !== undefined && chunk.usage !== null) usageSent = true;
-          relayed = chunk;
-          yield chunk;
+    try {
+      // The events in one loop rather than through another generator in front of it: a layer less per chunk.
+      for (let next = firstEvent; next.done !== true; next = await rest.next()) {
+        const event = next.value;
+        if (event.type === 'delta') {
+          if (event.chunk !== undefined) {
+            if (includeUsage && event.chunk.usage !== undefined && event.chunk.usage !== null) usageSent = true;
+            relayed = event.chunk;
+            yield (
+              (event.data === undefined ? undefined : withMember(event.data, 'model', model, drop)) ??
+              reserialized(event.chunk, route.publicModel, drop)
+            );
+            continue;
+          }
+          const delta = first ? { role: 'assistant' as const, content: event.text } : { content: event.text };
+          first = false;
+          yield JSON.stringify({ ...own(), choices: [{ index: 0, delta, finish_reason: null, logprobs: null }] });
           continue;
         }
-        const delta = first ? { role: 'assistant' as const, content: event.text } : { content: event.text };
-        first = false;
-        yield { ...base, choices: [{ index: 0, delta, finish_reason: null, logprobs: null }] };
-        continue;
+        onUsage(event.usage);
+        if (relayed === undefined) {
+          yield JSON.stringify({
+            ...own(),
+            choices: [{ index: 0, delta: {}, finish_reason: event.finishReason, logprobs: null }],
+          });
+        }
+        if (!includeUsage || usageSent) continue;
+        if (event.usageChunk !== undefined) {
+          yield JSON.stringify({ ...event.usageChunk, model: route.publicModel });
+          continue;
+        }
+        const ids = relayed === undefined ? own() : { ...own(), id: relayed.id, created: relayed.created };
+        yield JSON.stringify({ ...ids, choices: [], usage: usageView(event.usage) });
       }
-      onUsage(event.usage);
-      if (relayed === undefined) {
-        yield { ...base, choices: [{ index: 0, delta: {}, finish_reason: event.finishReason, logprobs: null }] };
-      }
-      if (!includeUsage || usageSent) continue;
-      if (event.usageChunk !== undefined) {
-        yield { ...event.usageChunk, model: route.publicModel } as ChatCompletionChunkView;
-        continue;
-      }
-      const ids = relayed === undefined ? base : { ...base, id: relayed.id, created: relayed.created };
-      yield { ...ids, choices: [], usage: usageView(event.usage) };
+    } finally {
+      // Ends the provider's generator (and its upstream request) when the consumer stops early.
+      await rest.return?.();
     }
   }
 
@@ -162,16 +189,11 @@ export class CompletionsService {
   }
 }
 
-/** The stream again, starting with the event already read from it. */
-async function* withFirst<T>(first: IteratorResult<T>, rest: AsyncIterator<T>): AsyncGenerator<T> {
-  if (first.done === true) return;
-  yield first.value;
-  try {
-    for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
-  } finally {
-    // Ends the provider's generator (and its upstream request) when the consumer stops early.
-    await rest.return?.();
-  }
+/** A relayed chunk the in-place rewrite leaves alone (withMember): parsed, the model set, serialized. */
+function reserialized(chunk: WireObject, model: string, drop: string | undefined): string {
+  const copy: Record<string, unknown> = { ...chunk, model };
+  if (drop !== undefined) delete copy[drop];
+  return JSON.stringify(copy);
 }
 
 function toProviderRequest(request: ChatCompletionRequest, route: ModelRoute): ProviderRequest {

@@ -36,8 +36,9 @@ export class ResponseCache {
     return { ...(JSON.parse(stored) as ChatCompletionView), id: newCompletionId(), created: createdAt };
   }
 
-  async set(key: string, completion: ChatCompletionView): Promise<void> {
-    await this.cache.set(key, JSON.stringify(completion), this.config.llm.responseCacheTtlSeconds);
+  /** Stores a completion's JSON text (the body the client was sent). */
+  async set(key: string, completionJson: string): Promise<void> {
+    await this.cache.set(key, completionJson, this.config.llm.responseCacheTtlSeconds);
   }
 }
 

@@ -11,10 +11,10 @@ async function text(stream: NodeJS.ReadableStream): Promise<string> {
 const interrupted = () => new OpenAiError(502, 'upstream_error', 'stream_interrupted', 'interrupted');
 
 describe(serverSentEvents.name, () => {
-  it('sends each chunk as an event and ends with [DONE]', async () => {
+  it('sends each chunk’s JSON text as an event, as it is, and ends with [DONE]', async () => {
     async function* chunks() {
-      yield await Promise.resolve({ n: 1 });
-      yield { n: 2 };
+      yield await Promise.resolve('{"n":1}');
+      yield '{"n":2}';
     }
     expect(await text(serverSentEvents(chunks(), interrupted))).toBe(
       'data: {"n":1}\n\ndata: {"n":2}\n\ndata: [DONE]\n\n',
@@ -24,7 +24,7 @@ describe(serverSentEvents.name, () => {
   it('ends a stream that is still waiting for its upstream when stop aborts, with a shutdown error event', async () => {
     const stop = new AbortController();
     async function* chunks() {
-      yield { n: 1 };
+      yield '{"n":1}';
       await new Promise(() => undefined); // an upstream that never sends again
     }
     const stream = serverSentEvents(chunks(), interrupted, stop.signal);
@@ -41,11 +41,11 @@ describe(serverSentEvents.name, () => {
   it('leaves no listener on the stop signal once a stream has ended, however it ended', async () => {
     // The stop signal is the process's shutdown signal: it outlives every stream.
     const stop = new AbortController();
-    async function* chunks(): AsyncGenerator<unknown> {
-      yield await Promise.resolve({ n: 1 });
+    async function* chunks(): AsyncGenerator<string> {
+      yield await Promise.resolve('{"n":1}');
     }
-    async function* failing(): AsyncGenerator<unknown> {
-      yield await Promise.resolve({ n: 1 });
+    async function* failing(): AsyncGenerator<string> {
+      yield await Promise.resolve('{"n":1}');
       throw new Error('socket hang up');
     }
     await text(serverSentEvents(chunks(), interrupted, stop.signal));
@@ -58,8 +58,8 @@ describe(serverSentEvents.name, () => {
   });
 
   it('sends an upstream failure in-band', async () => {
-    async function* chunks(): AsyncGenerator<unknown> {
-      yield await Promise.resolve({ n: 1 });
+    async function* chunks(): AsyncGenerator<string> {
+      yield await Promise.resolve('{"n":1}');
       throw new Error('socket hang up');
     }
     expect(await text(serverSentEvents(chunks(), interrupted))).toContain('"code":"stream_interrupted"');

@@ -1,5 +1,6 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { OpenAiError } from '../openai/openai.errors';
+import { coalescedReadable } from './coalesced-readable';
 
 /** What a client reads when the gateway ends its stream because the process is shutting down. */
 export const SHUTTING_DOWN = new OpenAiError(
@@ -12,14 +13,16 @@ export const SHUTTING_DOWN = new OpenAiError(
 const STOPPED = Symbol('stopped');
 
 /**
- * An OpenAI-style SSE body: one `data: <json>` event per chunk, then
+ * An OpenAI-style SSE body: one `data: <json>` event per chunk (each chunk's
+ * JSON text, serialized or rewritten by the caller), then
  * `data: [DONE]`. An error after the first byte cannot change the status, so
  * it is sent in-band as an `error` object, the way OpenAI does. When `stop`
  * aborts (the shutdown deadline), the stream ends at once the same way, with
  * SHUTTING_DOWN as its last event, instead of holding the process open.
+ * Events that are ready together are written together (coalescedReadable).
  */
 export function serverSentEvents(
-  chunks: AsyncIterable<unknown>,
+  chunks: AsyncIterable<string>,
   onError: (error: unknown) => OpenAiError,
   stop?: AbortSignal,
 ): Readable {
@@ -40,7 +43,7 @@ export function serverSentEvents(
         pending.catch(() => undefined);
         const next = stop === undefined ? await pending : await Promise.race([pending, stopped]);
         if (next === STOPPED) {
-          yield event(SHUTTING_DOWN.toBody());
+          yield event(JSON.stringify(SHUTTING_DOWN.toBody()));
           void iterator.return?.(undefined)?.catch(() => undefined);
           break;
         }
@@ -48,15 +51,15 @@ export function serverSentEvents(
         yield event(next.value);
       }
     } catch (error) {
-      yield event((stop?.aborted === true ? SHUTTING_DOWN : onError(error)).toBody());
+      yield event(JSON.stringify((stop?.aborted === true ? SHUTTING_DOWN : onError(error)).toBody()));
     } finally {
       if (onStop !== undefined) stop?.removeEventListener('abort', onStop);
     }
     yield 'data: [DONE]\n\n';
   }
-  return Readable.from(events(), { objectMode: false });
+  return coalescedReadable(events());
 }
 
-function event(data: unknown): string {
-  return `data: ${JSON.stringify(data)}\n\n`;
+function event(json: string): string {
+  return `data: ${json}\n\n`;
 }

@@ -52,6 +52,8 @@ export interface ProviderCompletion {
   readonly finishReasons?: readonly string[];
   /** The whole chat.completion as the provider answered it: the client gets it unchanged but for `model`. */
   readonly wire?: WireObject;
+  /** `wire`'s JSON text as the provider sent it: what the relay rewrites in place. */
+  readonly wireText?: string;
   /** Response headers to pass back to the client (the upstream's x-request-id and x-ratelimit-*). */
   readonly headers?: RelayedHeaders;
 }
@@ -63,6 +65,8 @@ export type ProviderStreamEvent =
       readonly text: string;
       /** The chunk as the provider sent it, relayed unchanged but for `model`. */
       readonly chunk?: WireObject;
+      /** The chunk's JSON text as the provider sent it (with `chunk`): what the relay rewrites in place. */
+      readonly data?: string;
       /** On the first event of a stream: response headers to pass back to the client. */
       readonly headers?: RelayedHeaders;
     }

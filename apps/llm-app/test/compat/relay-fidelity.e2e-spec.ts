@@ -295,6 +295,80 @@ describe('llm-app relay fidelity (POST /v1/chat/completions)', () => {
       expect(chunks.every((chunk) => (chunk.choices as unknown[]).length === 1)).toBe(true);
     });
 
+    describe('a stream read in pieces, with what upstreams put around and inside their chunks', () => {
+      const USAGE = { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 };
+      const upstreamChunks = [
+        {
+          id: 'c1',
+          object: 'chat.completion.chunk',
+          created: 1,
+          model: 'up-model',
+          choices: [{ index: 0, delta: { role: 'assistant', content: 'say "model":"x" \\ — ünï 😀' } }],
+          usage: null,
+        },
+        // No model field at all: the relay adds it.
+        { id: 'c1', object: 'chat.completion.chunk', created: 1, choices: [{ index: 0, delta: { content: ' no' } }] },
+        { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'up-model', choices: [], usage: USAGE },
+      ];
+      // Pretty-printed, a data line per line: the relay cannot keep that text on one data line, so serializes it.
+      const prettyChunk = {
+        id: 'c1',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'up-model',
+        choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+        usage: null,
+      };
+      const pretty = JSON.stringify(prettyChunk, null, 1).split('\n');
+      const stream = [
+        ': a comment, as some providers open their streams\n\n',
+        `data: ${JSON.stringify(upstreamChunks[0])}\r\n\r\n`,
+        ':\n\n',
+        `data: ${JSON.stringify(upstreamChunks[1])}\n\n`,
+        // A keep-alive: an event without data lines, which is no event.
+        'event: ping\n: keep-alive\n\n',
+        `${pretty.map((line) => `data: ${line}`).join('\n')}\n\n`,
+        `data: ${JSON.stringify(upstreamChunks[2])}\n\n`,
+        'data: [DONE]\n\n',
+      ].join('');
+      const relay = async (streamOptions: object) => {
+        rig.upstream.answer({ kind: 'stream-raw', text: stream, bytesPerWrite: 7 });
+        const response = await post({
+          model: 'relay',
+          messages: [{ role: 'user', content: 'x' }],
+          stream: true,
+          ...streamOptions,
+        }).expect(200);
+        return sseData(response.text);
+      };
+      const asRelayed = (chunk: object) => ({ ...chunk, model: 'relay' });
+
+      it('relays every chunk, split anywhere across reads, unchanged but for the model, and the usage chunk', async () => {
+        const data = await relay({ stream_options: { include_usage: true } });
+        expect(data.at(-1)).toBe('[DONE]');
+        expect(data.slice(0, -1).map((text) => JSON.parse(text) as unknown)).toEqual([
+          asRelayed(upstreamChunks[0]!),
+          asRelayed(upstreamChunks[1]!),
+          asRelayed(prettyChunk),
+          asRelayed(upstreamChunks[2]!),
+        ]);
+        // The upstream's own text, escapes and all, with only the model's value changed.
+        expect(data[0]).toBe(JSON.stringify(upstreamChunks[0]).replace('"model":"up-model"', '"model":"relay"'));
+      });
+
+      it('drops usage from every chunk and the usage chunk when the client did not ask for it', async () => {
+        const data = await relay({});
+        const { usage: _usage, ...withoutUsage } = upstreamChunks[0]!;
+        const { usage: _prettyUsage, ...prettyWithoutUsage } = prettyChunk;
+        expect(data.slice(0, -1).map((text) => JSON.parse(text) as unknown)).toEqual([
+          asRelayed(withoutUsage),
+          asRelayed(upstreamChunks[1]!),
+          asRelayed(prettyWithoutUsage),
+        ]);
+        expect(data.at(-1)).toBe('[DONE]');
+      });
+    });
+
     it("sends back the upstream's rate-limit headers and its request id (as x-upstream-request-id)", async () => {
       rig.upstream.answer(textReply('hi', {}, { 'x-ratelimit-limit-tokens': '1000', 'x-request-id': 'req_up_1' }));
       const response = await post({ model: 'relay', messages: [{ role: 'user', content: 'x' }], stream: true }).expect(

@@ -128,6 +128,34 @@ describe(Deadline.name, () => {
       expect(deadline.remainingMs).toBe(0);
     });
 
+    it('moves the deadline later as often as it is called, counting the limit from the last restart', () => {
+      const deadline = new Deadline(1_000);
+      jest.advanceTimersByTime(900);
+      deadline.restart(1_000);
+      // The first timer's moment passes: the deadline is now 1,900 ms, and it fires then, not before.
+      jest.advanceTimersByTime(999);
+      expect(deadline.expired).toBe(false);
+      deadline.restart(1_000);
+      jest.advanceTimersByTime(999);
+      expect(deadline.expired).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(deadline.expired).toBe(true);
+      expect(deadline.signal.reason).toMatchObject({ message: 'timed out after 1000 ms' });
+    });
+
+    it('keeps one timer however many times a stream restarts it', () => {
+      const deadline = new Deadline(60_000);
+      deadline.restart(1_000);
+      for (let event = 0; event < 100; event++) {
+        jest.advanceTimersByTime(5);
+        deadline.restart(1_000);
+      }
+      expect(jest.getTimerCount()).toBe(1);
+      jest.advanceTimersByTime(1_000);
+      expect(deadline.expired).toBe(true);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
     it("does not re-arm a deadline whose caller's signal aborted", () => {
       const caller = new AbortController();
       const deadline = new Deadline(60_000, caller.signal);

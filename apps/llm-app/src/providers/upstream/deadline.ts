@@ -14,6 +14,8 @@ export class Deadline {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout;
   private startedAt = performance.now();
+  /** When the armed timer fires: a restart that moves the deadline later leaves it be (see restart). */
+  private firesAt: number;
   private timedOut = false;
   private readonly onCallerAbort = (): void => {
     clearTimeout(this.timer);
@@ -24,7 +26,8 @@ export class Deadline {
     private limitMs: number,
     private readonly caller?: AbortSignal,
   ) {
-    this.timer = this.arm();
+    this.firesAt = this.startedAt + limitMs;
+    this.timer = this.arm(limitMs);
     if (caller === undefined) return;
     if (caller.aborted) this.onCallerAbort();
     else caller.addEventListener('abort', this.onCallerAbort, { once: true });
@@ -54,22 +57,36 @@ export class Deadline {
     this.caller?.removeEventListener('abort', this.onCallerAbort);
   }
 
-  /** Starts over with a new limit, unless the signal already aborted. */
+  /**
+   * Starts over with a new limit, unless the signal already aborted. A stream restarts it per event,
+   * so a deadline that only moves later keeps its timer, which on firing early re-arms for what is left:
+   * one timer per stream instead of a clearTimeout and a setTimeout per chunk (decision 0140).
+   */
   restart(ms: number): void {
     if (this.controller.signal.aborted) return;
-    clearTimeout(this.timer);
     this.limitMs = ms;
     this.startedAt = performance.now();
-    this.timer = this.arm();
+    const due = this.startedAt + ms;
+    if (due >= this.firesAt) return;
+    clearTimeout(this.timer);
+    this.firesAt = due;
+    this.timer = this.arm(ms);
   }
 
-  private arm(): NodeJS.Timeout {
-    const ms = this.limitMs;
-    const timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError'));
-    }, ms);
+  private arm(ms: number): NodeJS.Timeout {
+    const timer = setTimeout(() => this.fire(), ms);
     timer.unref();
     return timer;
+  }
+
+  private fire(): void {
+    const left = this.startedAt + this.limitMs - performance.now();
+    if (left > 0) {
+      this.firesAt = performance.now() + left;
+      this.timer = this.arm(Math.ceil(left));
+      return;
+    }
+    this.timedOut = true;
+    this.controller.abort(new DOMException(`timed out after ${this.limitMs} ms`, 'TimeoutError'));
   }
 }

@@ -31,7 +31,7 @@ import {
   toUsage,
   type UpstreamChunk,
   readChunk,
-  upstreamCompletionSchema,
+  readCompletion,
   upstreamErrorSchema,
 } from './upstream-wire';
 import type { UpstreamClient, UpstreamResponse } from './upstream-http';
@@ -86,16 +86,24 @@ export class OpenAiCompatibleProvider extends ChatProvider {
     const deadline = new Deadline(this.config.timeoutMs, signal);
     try {
       const response = await this.send('/chat/completions', body, false, signal, deadline);
-      const wire: unknown = await response.body.json();
-      const parsed = upstreamCompletionSchema.safeParse(wire);
-      if (!parsed.success) throw interruptedError(this.name, 'the response is not a chat completion');
-      const { choices, usage, model, id } = parsed.data;
+      // Read as text and parsed once: the text is what the client gets back, rewritten in place (decision 0140).
+      const wireText = await response.body.text();
+      let wire: unknown;
+      try {
+        wire = JSON.parse(wireText);
+      } catch {
+        throw interruptedError(this.name, 'the response is not JSON');
+      }
+      const completion = readCompletion(wire);
+      if (completion === undefined) throw interruptedError(this.name, 'the response is not a chat completion');
+      const { choices, usage, model, id } = completion;
       const choice = choices[0];
       return {
         text: choice?.message.content ?? '',
         finishReason: toFinishReason(choice?.finish_reason),
         finishReasons: choices.map((each) => each.finish_reason ?? 'stop'),
         wire: wire as WireObject,
+        wireText,
         headers: relayedHeaders(response.headers),
         ...optional({ usage: toUsage(usage), responseModel: model, responseId: id }),
       };
@@ -149,7 +157,9 @@ export class OpenAiCompatibleProvider extends ChatProvider {
         }
         if (!streaming) deadline.restart(this.config.streamIdleTimeoutMs);
         streaming = true;
-        yield { type: 'delta', text, chunk: wire, ...optional({ headers }) };
+        // Per chunk: one object literal, not `optional`'s entries, filter and fromEntries.
+        if (headers === undefined) yield { type: 'delta', text, chunk: wire, data };
+        else yield { type: 'delta', text, chunk: wire, data, headers };
         headers = undefined;
       }
       if (!finished && finishReasons.size === 0) throw interruptedError(this.name, 'the stream ended early');
@@ -334,7 +344,7 @@ export class OpenAiCompatibleProvider extends ChatProvider {
    */
   private body(request: ProviderRequest, stream: boolean): Record<string, unknown> {
     if (request.body === undefined) return this.ownBody(request, stream);
-    const body = this.withParameterPolicy({ ...request.body, model: request.model });
+    const body = this.withParameterPolicy(request.body, request.model);
     if (stream) {
       const options = request.body.stream_options;
       body.stream = true;
@@ -351,11 +361,13 @@ export class OpenAiCompatibleProvider extends ChatProvider {
    * request with a 400 naming it (before any call), a dropped one is left out (LLM_UPSTREAMS
    * refuseParams / dropParams).
    */
-  private withParameterPolicy(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  private withParameterPolicy(body: Readonly<Record<string, unknown>>, model?: string): Record<string, unknown> {
     for (const name of Object.keys(body)) {
       if (this.config.refuseParams.has(name)) throw parameterRefused(name, this.name);
     }
+    // One copy per request: the upstream's model name set on it rather than on a spread made before.
     const kept: Record<string, unknown> = { ...body };
+    if (model !== undefined) kept.model = model;
     for (const name of this.config.dropParams) delete kept[name];
     return kept;
   }

@@ -15,19 +15,50 @@ const usageSchema = z
   })
   .nullish();
 
-export const upstreamCompletionSchema = z.looseObject({
-  id: z.string().optional(),
-  model: z.string().optional(),
-  choices: z
-    .array(
-      z.looseObject({
-        message: z.looseObject({ content: z.string().nullish() }),
-        finish_reason: z.string().nullish(),
-      }),
-    )
-    .min(1),
-  usage: usageSchema,
-});
+/** What the gateway reads of a chat.completion; the completion itself is relayed as it came. */
+export interface UpstreamCompletion {
+  readonly id?: string;
+  readonly model?: string;
+  readonly choices: readonly {
+    readonly message: { readonly content?: string | null };
+    readonly finish_reason?: string | null;
+  }[];
+  readonly usage: z.output<typeof usageSchema>;
+}
+
+/**
+ * The completion's fields the gateway reads, checked by hand as `readChunk` checks a chunk (a zod
+ * schema copied every object of the answer it checked, per request: decision 0140): `id` and `model`
+ * strings when present, at least one choice, each an object whose `message` is an object with a string
+ * or null `content` and whose `finish_reason` is a string or null; usage through the zod schema.
+ * Undefined: not a chat completion.
+ */
+export function readCompletion(json: unknown): UpstreamCompletion | undefined {
+  if (!isObject(json)) return undefined;
+  const { id, model, choices, usage } = json;
+  if ((id !== undefined && typeof id !== 'string') || (model !== undefined && typeof model !== 'string')) {
+    return undefined;
+  }
+  if (!Array.isArray(choices) || choices.length === 0 || !choices.every(isCompletionChoice)) return undefined;
+  const readUsage = readUsageOf(usage);
+  return readUsage === false ? undefined : { id, model, choices, usage: readUsage };
+}
+
+function isCompletionChoice(choice: unknown): choice is UpstreamCompletion['choices'][number] {
+  if (!isObject(choice)) return false;
+  const { message, finish_reason: finishReason } = choice;
+  if (!isObject(message)) return false;
+  const content = message.content;
+  if (content !== undefined && content !== null && typeof content !== 'string') return false;
+  return finishReason === undefined || finishReason === null || typeof finishReason === 'string';
+}
+
+/** Usage as the zod schema reads it; false when it is there and not usage. */
+function readUsageOf(usage: unknown): z.output<typeof usageSchema> | false {
+  if (usage === undefined || usage === null) return usage;
+  const parsed = usageSchema.safeParse(usage);
+  return parsed.success ? parsed.data : false;
+}
 
 /** What the gateway reads of a chat.completion.chunk; the chunk itself is relayed as it came. */
 export interface UpstreamChunk {
@@ -55,13 +86,8 @@ export function readChunk(json: unknown): UpstreamChunk | undefined {
     return undefined;
   }
   if (!Array.isArray(choices) || !choices.every(isChunkChoice)) return undefined;
-  let readUsage: z.output<typeof usageSchema> = usage as null | undefined;
-  if (usage !== undefined && usage !== null) {
-    const parsed = usageSchema.safeParse(usage);
-    if (!parsed.success) return undefined;
-    readUsage = parsed.data;
-  }
-  return { id, model, choices, usage: readUsage };
+  const readUsage = readUsageOf(usage);
+  return readUsage === false ? undefined : { id, model, choices, usage: readUsage };
 }
 
 function isChunkChoice(choice: unknown): choice is UpstreamChunk['choices'][number] {
