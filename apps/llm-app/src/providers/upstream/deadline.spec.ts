@@ -167,6 +167,19 @@ describe(Deadline.name, () => {
       expect(deadline.expired).toBe(true);
     });
 
+    it('moves the deadline earlier after its timer fired early and re-armed itself for what was left', () => {
+      const deadline = new Deadline(60_000);
+      deadline.restart(1_000);
+      jest.advanceTimersByTime(500);
+      deadline.restart(1_000); // later: the armed timer stays, fires at 1,000 ms and re-arms for 500 more
+      jest.advanceTimersByTime(510);
+      deadline.restart(100);
+      jest.advanceTimersByTime(99);
+      expect(deadline.expired).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(deadline.expired).toBe(true);
+    });
+
     it('arms no new timer for a restart that moves the deadline later or leaves it where it is (one timer per stream, not one per chunk)', () => {
       const deadline = new Deadline(60_000);
       deadline.restart(1_000);
