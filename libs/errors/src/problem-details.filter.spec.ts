@@ -125,7 +125,7 @@ describe(ProblemDetailsFilter.name, () => {
         type: problemType('internal-error'),
         title: 'Internal Server Error',
         status: 500,
-        detail: expect.stringMatching(/request id/) as unknown as string,
+        detail: expect.stringMatching(/request id/),
         code: 'internal-error',
         instance: '/orders/7',
         requestId: 'req-1',
