@@ -1,23 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { RedisFallback } from '@app/cache';
-import { Redis } from 'ioredis';
-import { requiredServiceUrls, uniqueName } from '../../../test/support/service-env';
+import { uniqueName } from '../../../test/support/service-env';
+import { sharedRedisConnection } from '../../../test/support/shared-redis';
 import { FailOpenRateLimitStore, MemoryRateLimitStore, RedisRateLimitStore } from './rate-limit.store';
 
 describe(RedisRateLimitStore.name, () => {
-  const { redisUrl } = requiredServiceUrls();
-  let redis: Redis;
+  const redis = sharedRedisConnection();
 
-  beforeAll(async () => {
-    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-  });
-
-  afterAll(async () => {
-    await redis.quit();
-  });
-
-  const storeWithPrefix = (prefix = `${uniqueName('limit')}:`) => new RedisRateLimitStore(redis, prefix);
+  const storeWithPrefix = (prefix = `${uniqueName('limit')}:`) => new RedisRateLimitStore(redis(), prefix);
 
   describe('increment', () => {
     it('counts hits in a window that its first hit starts, and blocks past the limit', async () => {
@@ -41,7 +31,7 @@ describe(RedisRateLimitStore.name, () => {
       const store = storeWithPrefix(prefix);
       await store.increment('k', 60_000, 5);
       // GIVEN a window with 5 s left
-      await redis.pexpire(`${prefix}ratelimit:k`, 5_000);
+      await redis().pexpire(`${prefix}ratelimit:k`, 5_000);
       // WHEN the client hits again, THEN it is told the same 5 s, not a fresh minute
       expect(await store.increment('k', 60_000, 5)).toMatchObject({ totalHits: 2, timeToExpire: 5 });
     });
@@ -83,28 +73,24 @@ describe(RedisRateLimitStore.name, () => {
 });
 
 describe(FailOpenRateLimitStore.name, () => {
-  const { redisUrl } = requiredServiceUrls();
-  let redis: Redis;
+  const redis = sharedRedisConnection('each');
 
-  beforeEach(async () => {
+  beforeEach(() => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
   });
 
-  afterEach(async () => {
-    if (redis.status === 'ready') await redis.quit();
+  afterEach(() => {
     jest.restoreAllMocks();
   });
 
   const stores = () => {
     const prefix = `${uniqueName('limit')}:`;
     const local = new MemoryRateLimitStore();
-    const shared = new RedisRateLimitStore(redis, prefix);
+    const shared = new RedisRateLimitStore(redis(), prefix);
     return {
-      store: new FailOpenRateLimitStore(shared, local, new RedisFallback('rate_limit', redis)),
+      store: new FailOpenRateLimitStore(shared, local, new RedisFallback('rate_limit', redis())),
       // What another replica on the same Redis sees.
-      replica: () => new RedisRateLimitStore(redis, prefix),
+      replica: () => new RedisRateLimitStore(redis(), prefix),
       local,
     };
   };
@@ -121,7 +107,7 @@ describe(FailOpenRateLimitStore.name, () => {
   it('keeps limiting from process memory once Redis is gone, instead of failing or letting everyone through', async () => {
     const { store, local } = stores();
     // GIVEN Redis out of reach
-    redis.disconnect();
+    redis().disconnect();
     // WHEN a client goes on, THEN this process counts it, and refuses it past the limit
     await store.increment('k', 60_000, 1);
     expect(await store.increment('k', 60_000, 1)).toMatchObject({ totalHits: 2, isBlocked: true });

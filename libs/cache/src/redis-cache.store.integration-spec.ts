@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { type CacheOperation, type CacheResult, CacheMetrics } from '@app/metrics';
 import { Redis } from 'ioredis';
-import { requiredServiceUrls, uniqueName } from '../../../test/support/service-env';
+import { uniqueName } from '../../../test/support/service-env';
+import { sharedRedisConnection } from '../../../test/support/shared-redis';
 import { RedisCacheStore } from './redis-cache.store';
 
 class RecordedCacheMetrics extends CacheMetrics {
@@ -13,23 +14,13 @@ class RecordedCacheMetrics extends CacheMetrics {
 }
 
 describe(RedisCacheStore.name, () => {
-  const { redisUrl } = requiredServiceUrls();
-  let redis: Redis;
-
-  beforeAll(async () => {
-    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-  });
-
-  afterAll(async () => {
-    await redis.quit();
-  });
+  const redis = sharedRedisConnection();
 
   it('stores under its prefix, reads back, and counts hits and misses', async () => {
     const prefix = `${uniqueName('cache')}:`;
-    const store = new RedisCacheStore(redis, prefix);
+    const store = new RedisCacheStore(redis(), prefix);
     await store.set('greeting', 'hello', 60);
-    expect(await redis.get(`${prefix}greeting`)).toBe('hello');
+    expect(await redis().get(`${prefix}greeting`)).toBe('hello');
     expect(await store.get('greeting')).toBe('hello');
     expect(await store.get('absent')).toBeUndefined();
     expect(await store.stats()).toEqual({ backend: 'redis', hits: 1, misses: 1, errors: 0, keys: 1 });
@@ -37,7 +28,7 @@ describe(RedisCacheStore.name, () => {
 
   it('reports hits, misses and writes to the cache metrics', async () => {
     const metrics = new RecordedCacheMetrics();
-    const store = new RedisCacheStore(redis, `${uniqueName('cache')}:`, metrics);
+    const store = new RedisCacheStore(redis(), `${uniqueName('cache')}:`, metrics);
     await store.set('k', 'v', 60);
     await store.get('k');
     await store.get('absent');
@@ -47,9 +38,9 @@ describe(RedisCacheStore.name, () => {
 
   it('sets the TTL on the Redis key', async () => {
     const prefix = `${uniqueName('cache')}:`;
-    const store = new RedisCacheStore(redis, prefix);
+    const store = new RedisCacheStore(redis(), prefix);
     await store.set('k', 'v', 120);
-    const ttl = await redis.ttl(`${prefix}k`);
+    const ttl = await redis().ttl(`${prefix}k`);
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
   });
@@ -57,15 +48,15 @@ describe(RedisCacheStore.name, () => {
   it('counts only keys under its own prefix, even when the prefix contains glob characters', async () => {
     const prefix = `${uniqueName('cache')}*[x]:`;
     const other = `${uniqueName('other')}:`;
-    await redis.set(`${other}k`, 'v', 'EX', 60);
-    const store = new RedisCacheStore(redis, prefix);
+    await redis().set(`${other}k`, 'v', 'EX', 60);
+    const store = new RedisCacheStore(redis(), prefix);
     await store.set('a', '1', 60);
     await store.set('b', '2', 60);
     expect((await store.stats()).keys).toBe(2);
   });
 
   it('deletes a key and says whether it existed', async () => {
-    const store = new RedisCacheStore(redis, `${uniqueName('cache')}:`);
+    const store = new RedisCacheStore(redis(), `${uniqueName('cache')}:`);
     await store.set('k', 'v', 60);
     expect(await store.delete('k')).toBe(true);
     expect(await store.delete('k')).toBe(false);

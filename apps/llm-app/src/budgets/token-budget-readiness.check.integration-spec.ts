@@ -1,30 +1,26 @@
 import { Logger } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { RedisFallback } from '@app/cache';
-import { Redis } from 'ioredis';
-import { requiredServiceUrls, uniqueName } from '../../../../test/support/service-env';
+import { uniqueName } from '../../../../test/support/service-env';
+import { sharedRedisConnection } from '../../../../test/support/shared-redis';
 import { TokenBudgetReadinessCheck } from './token-budget-readiness.check';
 import { FailOpenTokenBudgetStore, MemoryTokenBudgetStore, RedisTokenBudgetStore } from './token-budget.store';
 
 describe(TokenBudgetReadinessCheck.name, () => {
-  const { redisUrl } = requiredServiceUrls();
-  let redis: Redis;
+  const redis = sharedRedisConnection('each');
 
-  beforeEach(async () => {
+  beforeEach(() => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
   });
 
-  afterEach(async () => {
-    if (redis.status === 'ready') await redis.quit();
+  afterEach(() => {
     jest.restoreAllMocks();
   });
 
   const sharedCheck = () => {
-    const fallback = new RedisFallback('token_budget', redis);
+    const fallback = new RedisFallback('token_budget', redis());
     const store = new FailOpenTokenBudgetStore(
-      new RedisTokenBudgetStore(redis, `${uniqueName('budget')}:`),
+      new RedisTokenBudgetStore(redis(), `${uniqueName('budget')}:`),
       new MemoryTokenBudgetStore(() => performance.now()),
       fallback,
     );
@@ -39,14 +35,14 @@ describe(TokenBudgetReadinessCheck.name, () => {
 
   it('reports them degraded, per process, once Redis has failed (never down: the pod keeps serving)', async () => {
     const { check, store } = sharedCheck();
-    redis.disconnect();
+    redis().disconnect();
     await store.read('client', 60_000);
     expect(await check.check()).toEqual({
       tokenBudget: {
         status: 'degraded',
         backend: 'redis',
         mode: 'per-process',
-        message: expect.stringMatching(/^redis unavailable: /),
+        message: expect.stringMatching(/^redis() unavailable: /),
       },
     });
   });

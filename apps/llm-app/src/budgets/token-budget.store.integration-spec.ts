@@ -1,27 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { RedisFallback } from '@app/cache';
-import { Redis } from 'ioredis';
 import { waitFor } from '../../../../test/support/process-harness';
-import { requiredServiceUrls, uniqueName } from '../../../../test/support/service-env';
+import { uniqueName } from '../../../../test/support/service-env';
+import { sharedRedisConnection } from '../../../../test/support/shared-redis';
 import { FailOpenTokenBudgetStore, MemoryTokenBudgetStore, RedisTokenBudgetStore } from './token-budget.store';
 
 describe(RedisTokenBudgetStore.name, () => {
-  const { redisUrl } = requiredServiceUrls();
-  let redis: Redis;
-
-  beforeAll(async () => {
-    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-  });
-
-  afterAll(async () => {
-    await redis.quit();
-  });
+  const redis = sharedRedisConnection();
 
   const storeWithPrefix = () => {
     const prefix = `${uniqueName('budget')}:`;
     return {
-      store: new RedisTokenBudgetStore(redis, prefix),
+      store: new RedisTokenBudgetStore(redis(), prefix),
       key: (client: string) => `${prefix}token-budget:${client}`,
     };
   };
@@ -31,8 +21,8 @@ describe(RedisTokenBudgetStore.name, () => {
       const { store, key } = storeWithPrefix();
       await store.spend('client', 30, 60_000);
       await store.spend('client', 12, 60_000);
-      expect(await redis.get(key('client'))).toBe('42');
-      const ttl = await redis.pttl(key('client'));
+      expect(await redis().get(key('client'))).toBe('42');
+      const ttl = await redis().pttl(key('client'));
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(60_000);
     });
@@ -40,9 +30,9 @@ describe(RedisTokenBudgetStore.name, () => {
     it('keeps the expiry the first spend of the window set: later spends do not push the reset back', async () => {
       const { store, key } = storeWithPrefix();
       await store.spend('client', 1, 60_000);
-      await redis.pexpire(key('client'), 5_000);
+      await redis().pexpire(key('client'), 5_000);
       await store.spend('client', 1, 60_000);
-      expect(await redis.pttl(key('client'))).toBeLessThanOrEqual(5_000);
+      expect(await redis().pttl(key('client'))).toBeLessThanOrEqual(5_000);
     });
   });
 
@@ -54,14 +44,14 @@ describe(RedisTokenBudgetStore.name, () => {
       expect(window.spent).toBe(7);
       expect(window.resetsInMs).toBeGreaterThan(0);
       expect(window.resetsInMs).toBeLessThanOrEqual(60_000);
-      expect(await redis.pttl(key('client'))).toBeLessThanOrEqual(window.resetsInMs);
+      expect(await redis().pttl(key('client'))).toBeLessThanOrEqual(window.resetsInMs);
     });
 
     it('reports the time left in a running window, not a whole new one', async () => {
       const { store, key } = storeWithPrefix();
       await store.spend('client', 7, 60_000);
       // GIVEN a window with 5 s left
-      await redis.pexpire(key('client'), 5_000);
+      await redis().pexpire(key('client'), 5_000);
       const window = await store.read('client', 60_000);
       expect(window.resetsInMs).toBeGreaterThan(0);
       expect(window.resetsInMs).toBeLessThanOrEqual(5_000);
@@ -79,7 +69,7 @@ describe(RedisTokenBudgetStore.name, () => {
       // WHEN the window is over, THEN Redis has dropped the key and the client spends from zero
       await waitFor(
         'the window to roll over',
-        async () => ((await redis.exists(key('client'))) === 0 ? true : undefined),
+        async () => ((await redis().exists(key('client'))) === 0 ? true : undefined),
         5_000,
       );
       expect((await store.read('client', 300)).spent).toBe(0);
@@ -90,17 +80,13 @@ describe(RedisTokenBudgetStore.name, () => {
 });
 
 describe(FailOpenTokenBudgetStore.name, () => {
-  const { redisUrl } = requiredServiceUrls();
-  let redis: Redis;
+  const redis = sharedRedisConnection('each');
 
-  beforeEach(async () => {
+  beforeEach(() => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
   });
 
-  afterEach(async () => {
-    if (redis.status === 'ready') await redis.quit();
+  afterEach(() => {
     jest.restoreAllMocks();
   });
 
@@ -109,12 +95,12 @@ describe(FailOpenTokenBudgetStore.name, () => {
     const local = new MemoryTokenBudgetStore(() => performance.now());
     return {
       store: new FailOpenTokenBudgetStore(
-        new RedisTokenBudgetStore(redis, prefix),
+        new RedisTokenBudgetStore(redis(), prefix),
         local,
-        new RedisFallback('token_budget', redis),
+        new RedisFallback('token_budget', redis()),
       ),
       // What another replica on the same Redis sees.
-      replica: new RedisTokenBudgetStore(redis, prefix),
+      replica: new RedisTokenBudgetStore(redis(), prefix),
       local,
     };
   };
@@ -129,7 +115,7 @@ describe(FailOpenTokenBudgetStore.name, () => {
 
   it('keeps counting in process memory once Redis is gone, instead of failing the request', async () => {
     const { store, local } = stores();
-    redis.disconnect();
+    redis().disconnect();
     await store.spend('client', 12, 60_000);
     expect((await store.read('client', 60_000)).spent).toBe(12);
     expect((await local.read('client', 60_000)).spent).toBe(12);
