@@ -8,7 +8,7 @@ export const modules = {
     'apps/llm-app/src/access/*.ts',
   ],
   'rate-limits': [
-    'libs/auth/src/{rate-limit.guard,rate-limit.store,rate-limit-key,rate-limit-message,failed-authentication-limit}.ts',
+    'libs/auth/src/{rate-limit.guard,rate-limit.store,rate-limit-key,rate-limit-message,failed-authentication-limit,recent-failures}.ts',
     'apps/llm-app/src/budgets/*.ts',
   ],
   'cache-aside': ['apps/sample-app/src/items/items.service.ts'],
@@ -49,7 +49,7 @@ export const testScopes = {
   // budgets, fail-open stores and budget readiness on the shared Redis (integration).
   'rate-limits': {
     specs: [
-      'libs/auth/src/{rate-limit,failed-authentication-limit}*.spec.ts',
+      'libs/auth/src/{rate-limit,failed-authentication-limit,recent-failures}*.spec.ts',
       'libs/auth/src/{rate-limit,failed-authentication-limit}*.integration-spec.ts',
       'apps/llm-app/src/budgets/*.spec.ts',
       'apps/llm-app/src/budgets/*.integration-spec.ts',

@@ -10,6 +10,7 @@ function limitOf(maxRequests: number, windowSeconds: number) {
   const reply = { header: (name: string, value: string | number) => headers.set(name, value) };
   return {
     limit: new FailedAuthenticationLimit(store, config),
+    store,
     reply,
     headers,
     advance: (ms: number) => (now += ms),
@@ -57,6 +58,32 @@ describe(FailedAuthenticationLimit.name, () => {
       });
       expect(headers.get('Retry-After')).toBe(30);
       await expect(limit.ensureAllowed('198.51.100.2', reply)).resolves.toBeUndefined();
+    });
+
+    it('asks the shared counter nothing about an address that has not failed here', async () => {
+      const { limit, reply, store } = limitOf(2, 60);
+      const peek = jest.spyOn(store, 'peek');
+      await limit.ensureAllowed('198.51.100.1', reply);
+      await limit.countFailure('198.51.100.2', reply);
+      await limit.ensureAllowed('198.51.100.1', reply);
+      expect(peek).not.toHaveBeenCalled();
+      await limit.ensureAllowed('198.51.100.2', reply);
+      expect(peek).toHaveBeenCalledTimes(1);
+    });
+
+    it('refuses an address that spent its limit at another replica once it has failed here too', async () => {
+      // GIVEN two replicas sharing one counter, and an address that used its limit at the first
+      const { limit: first, reply, store } = limitOf(2, 60);
+      const second = new FailedAuthenticationLimit(store, {
+        rateLimit: { maxRequests: 2, windowSeconds: 60 },
+      } as never);
+      await first.countFailure('198.51.100.1', reply);
+      await first.countFailure('198.51.100.1', reply);
+      // WHEN its next guess reaches the second replica, THEN that one guess is looked up and refused
+      await expect(second.ensureAllowed('198.51.100.1', reply)).resolves.toBeUndefined();
+      expect((await second.countFailure('198.51.100.1', reply))?.getStatus()).toBe(429);
+      // AND every later credential from it is refused before it is looked at
+      await expect(second.ensureAllowed('198.51.100.1', reply)).rejects.toMatchObject({ status: 429 });
     });
 
     it('says to wait at least a second, however little of the window is left', async () => {
