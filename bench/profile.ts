@@ -13,7 +13,7 @@
 // runs its `info`/`item`/`insert` cases beside production's (`item.off`, …): one layer's cost, same run.
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { LLM_APP_ENTRY } from '../apps/registry';
+import { LLM_APP_ENTRY, SAMPLE_APP_ENTRY } from '../apps/registry';
 import { signUp } from '../test/support/accounts';
 import { type LoadResult, saturate, type Target } from './load';
 import { startBenchSession } from './bench-session';
@@ -79,7 +79,10 @@ async function main(): Promise<void> {
       const cpuProf = (name: string) => profiled(named(name));
       const needsSample = ['info', 'item', 'insert'].some((name) => wanted.has(name));
       const sample = needsSample
-        ? await start(sampleApp(root), production, { readyPath: '/ready', nodeArgs: cpuProf('sample-app') })
+        ? await start(sampleApp(root), production, {
+            readyPath: '/ready',
+            nodeArgs: [...(suffix ? BEFORE_NODE_OPTIONS : SAMPLE_APP_ENTRY.nodeOptions), ...cpuProf('sample-app')],
+          })
         : undefined;
       const variants =
         needsSample && !suffix
@@ -101,7 +104,10 @@ async function main(): Promise<void> {
         ? await start(
             sampleApp(root),
             { ...production, TRACING_SAMPLE_RATIO: '1' },
-            { readyPath: '/ready', nodeArgs: cpuProf('traced') },
+            {
+              readyPath: '/ready',
+              nodeArgs: [...(suffix ? BEFORE_NODE_OPTIONS : SAMPLE_APP_ENTRY.nodeOptions), ...cpuProf('traced')],
+            },
           )
         : undefined;
       // The baseline verifies the JWTs of this build's sample-app (its JWKS), as `npm run bench` does.

@@ -17,7 +17,7 @@ import { imageContents } from './image-contents';
 import { buildLadders, printLadder } from './ladders';
 import { CAN_PIN, pinSelfToLoadCore, rssMb } from './process-stats';
 import { fixed, median, printTable, type Row, signed } from './rows';
-import { POD_MEMORY_LIMIT, type Server, startServer } from './server-process';
+import { POD_MEMORY_LIMIT, type Server, type ServerOptions, startServer } from './server-process';
 
 const ROOT = resolve(__dirname, '..');
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -44,6 +44,10 @@ const STREAM_BODY = JSON.stringify({
   messages: [{ role: 'user', content: 'Stream.' }],
 });
 /** The apps' own switches for their observability (docs/configuration.md): the ladders' "observability off" rungs. */
+/** The apps' young-generation flag (decision 0150), given to every baseline and peer as well. */
+const BASELINE_NODE_ARGS: readonly string[] = SAMPLE_APP_ENTRY.nodeOptions.filter((flag) =>
+  flag.startsWith('--max-semi-space-size='),
+);
 const OBSERVABILITY_OFF = { METRICS_ENABLED: 'false', OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'silent' };
 /** The B1/B2 ladder's rungs on bare Fastify (bench/ladder-fastify.mjs), each with every layer before it. */
 const FASTIFY_RUNGS = ['ids', 'log', 'metrics', 'helmet'] as const;
@@ -96,8 +100,14 @@ async function main(): Promise<void> {
   const session = await startBenchSession();
   const { redisUrl, isolatedDatabaseUrl, production } = session;
   const servers: Server[] = [];
-  const start = async (...args: Parameters<typeof startServer>): Promise<Server> => {
-    const server = await startServer(...args);
+  // A baseline or rung started without flags of its own gets the apps' young generation (decision
+  // 0150), so a ratio compares the code, not V8's heap sizing under the pod's memory limit.
+  const start = async (
+    script: string,
+    env: Record<string, string | undefined>,
+    options: ServerOptions = {},
+  ): Promise<Server> => {
+    const server = await startServer(script, env, { ...options, nodeArgs: options.nodeArgs ?? BASELINE_NODE_ARGS });
     servers.push(server);
     return server;
   };
@@ -227,7 +237,7 @@ async function main(): Promise<void> {
           PORTKEY,
           {},
           {
-            nodeArgs: ['--import', join(__dirname, 'portkey-fetch-shim.mjs')],
+            nodeArgs: [...BASELINE_NODE_ARGS, '--import', join(__dirname, 'portkey-fetch-shim.mjs')],
             args: ['--port={port}', '--headless'],
             readyPath: '/',
           },
