@@ -24,6 +24,7 @@ import { ModelRouter } from './providers/model-router';
 import { ProviderReadinessCheck } from './providers/provider-readiness.check';
 import { SimulatedProvider } from './providers/simulated.provider';
 import { TokenCounter } from './providers/token-counter';
+import { CompletionLog } from './telemetry/completion-log';
 import { InstrumentedProviderCalls } from './telemetry/instrumented-provider-calls';
 import { LlmMetrics, NoLlmMetrics } from './telemetry/llm-metrics';
 import { PrometheusLlmMetrics } from './telemetry/prometheus-llm-metrics';
@@ -99,6 +100,7 @@ import { LlmAppConfig } from './config/llm-app-config';
         return metrics;
       },
     },
+    CompletionLog,
     InstrumentedProviderCalls,
     SimulatedEmbeddings,
     SimulatedResponses,

@@ -6,3 +6,4 @@ export { stopTracing } from './tracing-runtime';
 export { type TracingSettings, tracingSettingsOf } from './tracing-settings';
 export { isQuietPath } from './quiet-paths';
 export { callOutsideUnsampledSpan } from './unsampled-span';
+export { appTracer } from './unsampled-children';

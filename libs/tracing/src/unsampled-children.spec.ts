@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, type Span, TraceFlags, type Tracer, context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
-import { unsampledChildrenSkipped } from './unsampled-children';
+import { appTracer, unsampledChildrenSkipped } from './unsampled-children';
 
 const ids = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
 const parent = (traceFlags: TraceFlags, isRemote = false) =>
@@ -78,6 +78,21 @@ describe('unsampledChildrenSkipped', () => {
       expect(tracer.startActiveSpan('b', {}, parent(TraceFlags.NONE), (span) => span.spanContext().spanId)).toBe(
         ids.spanId,
       );
+    });
+  });
+
+  describe(appTracer.name, () => {
+    afterEach(() => trace.disable());
+
+    it("starts an app's spans on the global provider, skipping it under an unsampled span", () => {
+      const { made, startSpan, tracer: inner } = innerTracer();
+      const getTracer = jest.fn(() => inner);
+      trace.setGlobalTracerProvider({ getTracer });
+      const tracer = appTracer('llm-app');
+      expect(tracer.startSpan('chat m', {}, parent(TraceFlags.SAMPLED))).toBe(made);
+      expect(tracer.startSpan('chat m', {}, parent(TraceFlags.NONE)).spanContext().spanId).toBe(ids.spanId);
+      expect(startSpan).toHaveBeenCalledTimes(1);
+      expect(getTracer).toHaveBeenCalledWith('llm-app', undefined, undefined);
     });
   });
 });

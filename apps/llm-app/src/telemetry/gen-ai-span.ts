@@ -1,4 +1,5 @@
-import { type Attributes, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { type Attributes, type Span, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { appTracer } from '@app/tracing';
 import type { ChatMessage } from '../openai/chat-completion.schema';
 import { messageText } from '../openai/chat-completion.schema';
 import type { FinishReason, ProviderRequest, TokenUsage } from '../providers/chat-provider';
@@ -7,8 +8,9 @@ import type { OutputMessage } from './output-messages';
 
 export const GEN_AI_OPERATION_CHAT = 'chat';
 
+/** llm-app's own spans (the chat turn, the GenAI and endpoint client spans): under an unsampled request, one object each. */
 export function llmTracer(): Tracer {
-  return trace.getTracer('llm-app');
+  return appTracer('llm-app');
 }
 
 const numberField = (body: Readonly<Record<string, unknown>> | undefined, name: string): number | undefined => {

@@ -53,12 +53,12 @@ const seconds = (fromMs: number) => (performance.now() - fromMs) / 1_000;
 @Injectable()
 export class InstrumentedEndpointCalls {
   private readonly tracer = llmTracer();
-  private readonly log = new CompletionLog();
   private readonly captureContent: boolean;
 
   constructor(
     private readonly metrics: LlmMetrics,
     config: LlmAppConfig,
+    private readonly log: CompletionLog,
   ) {
     this.captureContent = config.llm.telemetry.captureContent;
   }

@@ -55,13 +55,13 @@ interface CallEnd {
 @Injectable()
 export class InstrumentedProviderCalls {
   private readonly tracer = llmTracer();
-  private readonly log = new CompletionLog();
   private readonly captureContent: boolean;
 
   constructor(
     private readonly metrics: LlmMetrics,
     private readonly tokens: TokenCounter,
     config: LlmAppConfig,
+    private readonly log: CompletionLog,
   ) {
     this.captureContent = config.llm.telemetry.captureContent;
   }
