@@ -50,6 +50,22 @@ describe(RecentFailures.name, () => {
       expect(failures.size).toBe(1);
     });
 
+    it('sweeps at most once per window length, and only the windows that ended', () => {
+      const { failures, advance } = recentFailures(10);
+      failures.remember('198.51.100.1', 10_000); // t = 0: the next sweep is due at 10 s
+      advance(5_000);
+      failures.remember('198.51.100.2', 60_000);
+      failures.remember('198.51.100.3', 1_000); // ends at 6 s
+      advance(5_000);
+      failures.remember('198.51.100.4', 60_000); // t = 10 s: .1 and .3 ended; the next sweep at 70 s
+      expect(failures.size).toBe(2);
+      expect(failures.includes('198.51.100.2')).toBe(true);
+      failures.remember('198.51.100.5', 1_000); // ends at 11 s
+      advance(5_000);
+      failures.remember('198.51.100.6', 60_000); // t = 15 s: no sweep before 70 s, so .5 is still held
+      expect(failures.size).toBe(4);
+    });
+
     it('still renews an address it holds when the record is full', () => {
       const { failures, advance } = recentFailures(1);
       failures.remember('198.51.100.1', 10_000);
