@@ -138,5 +138,33 @@ describe('sample-app rate limits', () => {
         }
       },
     );
+
+    it('refuses even a valid access token from an address past its limit, before checking it, and admits it before', async () => {
+      // GIVEN an account whose token works, on an app allowing 5 failures a window
+      const limited = await startSampleApp({ env: { RATE_LIMIT_MAX_REQUESTS: '5' } });
+      try {
+        const account = await signUp(limited.baseUrl, 'guessed-from');
+        const withToken = () =>
+          request(limited.baseUrl)
+            .get('/api/v1/auth/me')
+            .set(...bearer(account.accessToken));
+        expect((await withToken()).status).toBe(200);
+        // WHEN the same address sends 6 invalid API keys
+        const guesses: number[] = [];
+        for (let i = 0; i < 6; i += 1) {
+          const response = await request(limited.baseUrl)
+            .get('/api/v1/items')
+            .set('x-api-key', `nko_invalid_${i}_0123456789abcdef0123456789`);
+          guesses.push(response.status);
+        }
+        // THEN the sixth is refused, and so is the valid token, with a Retry-After
+        expect(guesses).toEqual([401, 401, 401, 401, 401, 429]);
+        const refused = await withToken();
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      } finally {
+        await limited.close();
+      }
+    });
   });
 });
