@@ -77,11 +77,16 @@ async function main(): Promise<void> {
     for (const [suffix, root] of [['', ROOT], ...(BEFORE ? [['.before', BEFORE]] : [])] as [string, string][]) {
       const named = (name: string) => `${name}${suffix}`;
       const cpuProf = (name: string) => profiled(named(name));
+      // This build's apps run with their registry flags; the before build with PROFILE_BEFORE_NODE_OPTIONS.
+      const appArgs = (entry: { readonly nodeOptions: readonly string[] }, name: string) => [
+        ...(suffix ? BEFORE_NODE_OPTIONS : entry.nodeOptions),
+        ...cpuProf(name),
+      ];
       const needsSample = ['info', 'item', 'insert'].some((name) => wanted.has(name));
       const sample = needsSample
         ? await start(sampleApp(root), production, {
             readyPath: '/ready',
-            nodeArgs: [...(suffix ? BEFORE_NODE_OPTIONS : SAMPLE_APP_ENTRY.nodeOptions), ...cpuProf('sample-app')],
+            nodeArgs: appArgs(SAMPLE_APP_ENTRY, 'sample-app'),
           })
         : undefined;
       const variants =
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
             { ...production, TRACING_SAMPLE_RATIO: '1' },
             {
               readyPath: '/ready',
-              nodeArgs: [...(suffix ? BEFORE_NODE_OPTIONS : SAMPLE_APP_ENTRY.nodeOptions), ...cpuProf('traced')],
+              nodeArgs: appArgs(SAMPLE_APP_ENTRY, 'traced'),
             },
           )
         : undefined;
@@ -142,7 +147,7 @@ async function main(): Promise<void> {
           },
           {
             readyPath: '/ready',
-            nodeArgs: [...(suffix ? BEFORE_NODE_OPTIONS : LLM_APP_ENTRY.nodeOptions), ...cpuProf(name)],
+            nodeArgs: appArgs(LLM_APP_ENTRY, name),
           },
         ));
       const llm = needsOn ? await startLlm('llm-app', {}) : undefined;
